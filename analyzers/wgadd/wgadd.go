@@ -1,0 +1,486 @@
+package wgadd
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/fixes"
+	"github.com/concvet/concvet/internal/funcs"
+	"github.com/concvet/concvet/internal/goversion"
+	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/syncops"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:      "wgadd",
+	Doc:       docs.FromSource(doc),
+	URL:       docs.URL("wgadd"),
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	FactTypes: []analysis.Fact{new(summaryFact)},
+	Run:       run,
+}
+
+// summaryFact records, for a function, what it does to the WaitGroups its
+// caller passes in (as arguments or through the receiver), so that
+// `go worker(&wg)` is understood when worker is in another package.
+type summaryFact struct {
+	Ops map[string]Ops // keyed by refs.Param.Key
+}
+
+func (*summaryFact) AFact() {}
+
+func (f *summaryFact) String() string {
+	keys := make([]string, 0, len(f.Ops))
+	for k := range f.Ops {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	s := "wgops"
+	for _, k := range keys {
+		s += fmt.Sprintf(" %s:%s", k, f.Ops[k])
+	}
+	return s
+}
+
+// Ops summarizes what a goroutine body does to one WaitGroup.
+type Ops struct {
+	Add       bool // calls Add or Go on it
+	Done      bool // calls Done on it
+	Wait      bool // calls Wait on it
+	DoneFirst bool // a Done (usually deferred) comes before the first Add
+	Escapes   bool // passes it where the analysis cannot see
+}
+
+func (o Ops) String() string {
+	s := ""
+	for _, f := range []struct {
+		on   bool
+		name string
+	}{{o.Add, "add"}, {o.Done, "done"}, {o.Wait, "wait"}, {o.DoneFirst, "donefirst"}, {o.Escapes, "escapes"}} {
+		if f.on {
+			if s != "" {
+				s += ","
+			}
+			s += f.name
+		}
+	}
+	return s
+}
+
+// An op is one operation of a body on a WaitGroup, where it happens.
+type op struct {
+	ops    Ops
+	at     ast.Node    // the Add call, or the call of the function that adds
+	via    *types.Func // the callee that adds, if not a direct Add
+	method string      // "Add" or "Go", for a direct call
+}
+
+type checker struct {
+	pass    *analysis.Pass
+	decls   funcs.Decls
+	summary map[*types.Func]map[refs.Param]Ops // same-package summaries
+	active  map[*types.Func]bool               // cycle guard
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := &checker{
+		pass:    pass,
+		decls:   funcs.IndexDecls(pass.TypesInfo, ins),
+		summary: make(map[*types.Func]map[refs.Param]Ops),
+		active:  make(map[*types.Func]bool),
+	}
+
+	// Export a summary for every function that touches a WaitGroup reached
+	// through its parameters or receiver, whether or not this package
+	// starts it as a goroutine: an importer may.
+	for fn := range c.decls {
+		if s := c.funcSummary(fn); len(s) > 0 {
+			fact := &summaryFact{Ops: make(map[string]Ops, len(s))}
+			for p, o := range s {
+				fact.Ops[p.Key()] = o
+			}
+			pass.ExportObjectFact(fn, fact)
+		}
+	}
+
+	for cur := range ins.Root().Preorder((*ast.GoStmt)(nil)) {
+		g := cur.Node().(*ast.GoStmt)
+		encl, file := funcs.Enclosing(cur)
+		c.checkGo(g, encl, file)
+	}
+	return nil, nil
+}
+
+// checkGo reports the WaitGroups that the goroutine started by g adds to
+// while not holding a count of its own.
+func (c *checker) checkGo(g *ast.GoStmt, encl ast.Node, file *ast.File) {
+	info := c.pass.TypesInfo
+	t := funcs.Resolve(info, c.decls, g.Call)
+	if !t.Known() {
+		return
+	}
+
+	// What the goroutine does, in the spawner's terms.
+	first := make(map[refs.Ref]op)
+	if t.Lit != nil {
+		for r, o := range c.bodyOps(t.Lit.Body) {
+			if p, ok := refs.AsParam(r, t.Sig); ok {
+				// Parameters of the literal stand for the go statement's arguments.
+				if outer := refs.AtCall(info, p, nil, g.Call); outer.Valid() {
+					first[outer] = o
+				}
+			} else if !within(r.Root, t.Lit) { // not the goroutine's own WaitGroup
+				first[r] = o
+			}
+		}
+	} else {
+		for p, o := range c.calleeSummary(t.Func) {
+			if outer := refs.AtCall(info, p, t.Recv, g.Call); outer.Valid() {
+				first[outer] = op{ops: o, at: g.Call, via: t.Func}
+			}
+		}
+	}
+
+	for r, o := range first {
+		switch {
+		case !o.ops.Add, o.ops.Wait, o.ops.Escapes, o.ops.DoneFirst:
+			continue
+		case o.ops.Done && addsBefore(info, encl, r, g.Pos()):
+			// The goroutine was counted before it started and adds for
+			// its children while it holds that count.
+			continue
+		}
+		c.report(g, t, r, o, file)
+	}
+}
+
+func (c *checker) report(g *ast.GoStmt, t funcs.Target, r refs.Ref, o op, file *ast.File) {
+	advice := fmt.Sprintf("call %s.Add before the go statement", r)
+	hasGo := goversion.AtLeast(c.pass, file, "go1.25")
+	if hasGo {
+		advice += fmt.Sprintf(", or start the goroutine with %s.Go", r)
+	}
+	var msg string
+	switch {
+	case o.via == nil && o.method == "Go":
+		msg = fmt.Sprintf("%s.Go is called on a goroutine that %s does not count, so %s.Wait may return before it; call %s.Go before the go statement", r, r, r, r)
+	case o.via == nil:
+		msg = fmt.Sprintf("%s.Add runs on the goroutine it counts, so %s.Wait may return before it; %s", r, r, advice)
+	default:
+		msg = fmt.Sprintf("%s calls %s.Add on the new goroutine, so %s.Wait may return before it; %s", o.via.Name(), r, r, advice)
+	}
+	diag := analysis.Diagnostic{
+		Pos:      o.at.Pos(),
+		End:      o.at.End(),
+		Category: "wgadd",
+		Message:  msg,
+	}
+	if t.Lit != nil && o.via == nil && o.method == "Add" {
+		if fix, ok := c.fix(g, t.Lit, o.at.(*ast.CallExpr), r, hasGo); ok {
+			diag.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+	}
+	c.pass.Report(diag)
+}
+
+// fix moves the Add before the go statement, or, from go1.25 and for the
+// exact shape `go func() { wg.Add(1); defer wg.Done(); ... }()`, rewrites the
+// goroutine to wg.Go.
+func (c *checker) fix(g *ast.GoStmt, lit *ast.FuncLit, add *ast.CallExpr, r refs.Ref, hasGo bool) (analysis.SuggestedFix, bool) {
+	info := c.pass.TypesInfo
+	body := lit.Body.List
+	idx := -1
+	for i, s := range body {
+		if es, ok := s.(*ast.ExprStmt); ok && es.X == add {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return analysis.SuggestedFix{}, false // not a statement of its own at the top of the body
+	}
+	if inner := refs.Of(info, add.Fun.(*ast.SelectorExpr).X); !inner.Valid() || within(inner.Root, lit) {
+		return analysis.SuggestedFix{}, false // the WaitGroup is named by the goroutine's parameter
+	}
+	for _, a := range add.Args {
+		if tv, ok := info.Types[a]; !ok || tv.Value == nil {
+			return analysis.SuggestedFix{}, false // the delta may depend on the goroutine's state
+		}
+	}
+	for _, s := range body[:idx] {
+		if mayLeave(s) {
+			return analysis.SuggestedFix{}, false // the Add may not run at all
+		}
+	}
+	addText, ok := fixes.Source(c.pass, add)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+
+	if hasGo && idx == 0 && len(body) >= 2 && len(lit.Type.Params.List) == 0 && len(g.Call.Args) == 0 &&
+		isOne(info, add) && isDeferDone(info, body[1], r) && refsIn(info, body[2:], r) == 0 {
+		recv, ok := fixes.Source(c.pass, add.Fun.(*ast.SelectorExpr).X)
+		del0, ok0 := fixes.DeleteLine(c.pass, body[0])
+		del1, ok1 := fixes.DeleteLine(c.pass, body[1])
+		if ok && ok0 && ok1 {
+			return analysis.SuggestedFix{
+				Message: fmt.Sprintf("start the goroutine with %s.Go", r),
+				TextEdits: []analysis.TextEdit{
+					{Pos: g.Pos(), End: lit.Pos(), NewText: []byte(string(recv) + ".Go(")},
+					del0, del1,
+					{Pos: lit.End(), End: g.Call.End(), NewText: []byte(")")},
+				},
+			}, true
+		}
+	}
+
+	ins, ok1 := fixes.InsertLineBefore(c.pass, g.Pos(), string(addText))
+	del, ok2 := fixes.DeleteLine(c.pass, body[idx])
+	if !ok1 || !ok2 {
+		return analysis.SuggestedFix{}, false
+	}
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("move %s before the go statement", addText),
+		TextEdits: []analysis.TextEdit{ins, del},
+	}, true
+}
+
+// bodyOps summarizes what body does, on the goroutine that runs it, to each
+// WaitGroup it names, in the body's own terms. Nested go statements belong to
+// other goroutines; function literals that are deferred or called on the
+// spot run on this one; other literals may run at any time, so what they do
+// makes the WaitGroup escape the analysis.
+func (c *checker) bodyOps(body *ast.BlockStmt) map[refs.Ref]op {
+	info := c.pass.TypesInfo
+	out := make(map[refs.Ref]op)
+	note := func(r refs.Ref, at ast.Node, via *types.Func, f func(*Ops)) {
+		if !r.Valid() {
+			return
+		}
+		o := out[r]
+		hadAdd := o.ops.Add
+		f(&o.ops)
+		if !hadAdd && o.ops.Add {
+			o.at, o.via = at, via
+		}
+		out[r] = o
+	}
+	add := func(o *Ops) {
+		if !o.Add && o.Done {
+			o.DoneFirst = true
+		}
+		o.Add = true
+	}
+
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			return false
+		case *ast.FuncLit:
+			ast.Inspect(n.Body, func(m ast.Node) bool {
+				if call, ok := m.(*ast.CallExpr); ok {
+					if _, r := syncops.WaitGroup(info, call); r.Valid() {
+						note(r, nil, nil, func(o *Ops) { o.Escapes = true })
+					}
+				}
+				return true
+			})
+			return false
+		case *ast.CallExpr:
+			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
+				// Called on the spot, or deferred: runs on this goroutine.
+				for _, a := range n.Args {
+					ast.Inspect(a, visit)
+				}
+				ast.Inspect(lit.Body, visit)
+				return false
+			}
+			name, r := syncops.WaitGroup(info, n)
+			switch name {
+			case "Add", "Go":
+				note(r, n, nil, add)
+				if o := out[r]; o.at == n {
+					o.method = name
+					out[r] = o
+				}
+			case "Done":
+				note(r, n, nil, func(o *Ops) { o.Done = true })
+			case "Wait":
+				note(r, n, nil, func(o *Ops) { o.Wait = true })
+			case "":
+				c.callOps(n, note, add)
+			}
+		}
+		return true
+	}
+	ast.Inspect(body, visit)
+	return out
+}
+
+// callOps adds to a body's summary what a call of a function with a known
+// summary does to the WaitGroups it is given, and marks WaitGroups passed to
+// unknown functions as escaping.
+func (c *checker) callOps(call *ast.CallExpr, note func(refs.Ref, ast.Node, *types.Func, func(*Ops)), add func(*Ops)) {
+	info := c.pass.TypesInfo
+	t := funcs.Resolve(info, c.decls, call)
+	if t.Func == nil {
+		for _, a := range call.Args {
+			if isWaitGroupPtr(info.TypeOf(a)) {
+				note(refs.Of(info, a), nil, nil, func(o *Ops) { o.Escapes = true })
+			}
+		}
+		return
+	}
+	for p, o := range c.calleeSummary(t.Func) {
+		r := refs.AtCall(info, p, t.Recv, call)
+		note(r, call, t.Func, func(dst *Ops) {
+			if o.Done && !dst.Add {
+				dst.DoneFirst = dst.DoneFirst || o.DoneFirst || !o.Add
+			}
+			if o.Add {
+				add(dst)
+				dst.DoneFirst = dst.DoneFirst || o.DoneFirst
+			}
+			dst.Done = dst.Done || o.Done
+			dst.Wait = dst.Wait || o.Wait
+			dst.Escapes = dst.Escapes || o.Escapes
+		})
+	}
+}
+
+// calleeSummary returns fn's summary: computed from its body when it is in
+// this package, imported as a fact otherwise.
+func (c *checker) calleeSummary(fn *types.Func) map[refs.Param]Ops {
+	if _, ok := c.decls[fn]; ok {
+		return c.funcSummary(fn)
+	}
+	var fact summaryFact
+	if !c.pass.ImportObjectFact(fn, &fact) {
+		return nil
+	}
+	out := make(map[refs.Param]Ops, len(fact.Ops))
+	for k, o := range fact.Ops {
+		if p, ok := refs.ParseParam(k); ok {
+			out[p] = o
+		}
+	}
+	return out
+}
+
+func (c *checker) funcSummary(fn *types.Func) map[refs.Param]Ops {
+	if s, ok := c.summary[fn]; ok {
+		return s
+	}
+	if c.active[fn] {
+		return nil // recursion: the cycle adds nothing new
+	}
+	c.active[fn] = true
+	defer delete(c.active, fn)
+	s := make(map[refs.Param]Ops)
+	for r, o := range c.bodyOps(c.decls[fn].Body) {
+		if p, ok := refs.AsParam(r, fn.Signature()); ok {
+			s[p] = o.ops
+		}
+	}
+	c.summary[fn] = s
+	return s
+}
+
+// addsBefore reports whether the function encl calls r.Add before pos.
+func addsBefore(info *types.Info, encl ast.Node, r refs.Ref, pos token.Pos) bool {
+	found := false
+	if encl == nil {
+		return false
+	}
+	ast.Inspect(encl, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && call.Pos() < pos {
+			if name, r2 := syncops.WaitGroup(info, call); (name == "Add" || name == "Go") && r2 == r {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// mayLeave reports whether s may end the goroutine or skip what follows it.
+func mayLeave(s ast.Stmt) bool {
+	leaves := false
+	ast.Inspect(s, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			leaves = true
+		case *ast.BranchStmt:
+			if n.Tok == token.GOTO {
+				leaves = true
+			}
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "panic" {
+				leaves = true
+			}
+		}
+		return !leaves
+	})
+	return leaves
+}
+
+func isOne(info *types.Info, call *ast.CallExpr) bool {
+	if len(call.Args) != 1 {
+		return false
+	}
+	tv := info.Types[call.Args[0]]
+	return tv.Value != nil && tv.Value.String() == "1"
+}
+
+func isDeferDone(info *types.Info, s ast.Stmt, r refs.Ref) bool {
+	d, ok := s.(*ast.DeferStmt)
+	if !ok {
+		return false
+	}
+	name, r2 := syncops.WaitGroup(info, d.Call)
+	return name == "Done" && r2 == r
+}
+
+func refsIn(info *types.Info, stmts []ast.Stmt, r refs.Ref) int {
+	n := 0
+	for _, s := range stmts {
+		ast.Inspect(s, func(m ast.Node) bool {
+			if e, ok := m.(ast.Expr); ok {
+				if refs.Of(info, e) == r {
+					n++
+					return false
+				}
+			}
+			return true
+		})
+	}
+	return n
+}
+
+func within(obj types.Object, n ast.Node) bool {
+	return obj.Pos() >= n.Pos() && obj.Pos() < n.End()
+}
+
+func isWaitGroupPtr(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "WaitGroup"
+}

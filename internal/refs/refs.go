@@ -1,0 +1,183 @@
+// Package refs gives syntactic references to variables and their fields a
+// canonical form, so that two expressions naming the same WaitGroup, mutex,
+// channel or timer can be compared, and so that a function's summary can speak
+// of "field f of parameter 1" and be mapped onto the arguments of a call.
+package refs
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+)
+
+// A Ref names a variable, or a field path below it: wg, s.wg, s.inner.wg.
+// Address-of, dereference and parentheses are ignored: &wg, *p and (p) name
+// the same storage as wg and p for the questions concvet asks.
+type Ref struct {
+	Root types.Object // a *types.Var: local, parameter, receiver, captured or package-level
+	Path string       // field path below Root, each element prefixed by '.'; "" for Root itself
+}
+
+func (r Ref) String() string { return r.Root.Name() + r.Path }
+
+// Valid reports whether r names anything.
+func (r Ref) Valid() bool { return r.Root != nil }
+
+// Of returns the canonical reference for expr, or an invalid Ref when expr is
+// not a variable or a field path below one (a call result, an index
+// expression, a map element: things whose identity the analysis cannot track).
+func Of(info *types.Info, expr ast.Expr) Ref {
+	var path []string
+	for {
+		switch e := expr.(type) {
+		case *ast.ParenExpr:
+			expr = e.X
+		case *ast.StarExpr:
+			expr = e.X
+		case *ast.UnaryExpr:
+			if e.Op != token.AND {
+				return Ref{}
+			}
+			expr = e.X
+		case *ast.SelectorExpr:
+			sel, ok := info.Selections[e]
+			if !ok {
+				// A qualified identifier: pkg.Var.
+				if v, ok := info.Uses[e.Sel].(*types.Var); ok {
+					return Ref{Root: v, Path: join(path)}
+				}
+				return Ref{}
+			}
+			if sel.Kind() != types.FieldVal {
+				return Ref{}
+			}
+			path = append(path, fieldPath(sel.Recv(), sel.Index())...)
+			expr = e.X
+		case *ast.Ident:
+			v, ok := info.ObjectOf(e).(*types.Var)
+			if !ok {
+				return Ref{}
+			}
+			return Ref{Root: v, Path: join(path)}
+		default:
+			return Ref{}
+		}
+	}
+}
+
+// Embedded returns r extended by the embedded fields that a promoted method
+// selection walks through (s.Add where s embeds sync.WaitGroup).
+func Embedded(r Ref, sel *types.Selection) Ref {
+	idx := sel.Index()
+	if len(idx) <= 1 {
+		return r
+	}
+	p := fieldPath(sel.Recv(), idx[:len(idx)-1])
+	// fieldPath returns elements outermost-last, for the reverse walk of Of.
+	for i := len(p) - 1; i >= 0; i-- {
+		r.Path += "." + p[i]
+	}
+	return r
+}
+
+// fieldPath returns the names of the fields that index walks through from
+// recv, innermost (last selected) first, matching the order in which Of
+// collects them.
+func fieldPath(recv types.Type, index []int) []string {
+	names := make([]string, 0, len(index))
+	t := recv
+	for _, i := range index {
+		st, ok := deref(t).Underlying().(*types.Struct)
+		if !ok {
+			break
+		}
+		f := st.Field(i)
+		names = append(names, f.Name())
+		t = f.Type()
+	}
+	// Reverse: Of walks from the outside in and joins in reverse.
+	for i, j := 0, len(names)-1; i < j; i, j = i+1, j-1 {
+		names[i], names[j] = names[j], names[i]
+	}
+	return names
+}
+
+func join(rev []string) string {
+	var b strings.Builder
+	for i := len(rev) - 1; i >= 0; i-- {
+		b.WriteByte('.')
+		b.WriteString(rev[i])
+	}
+	return b.String()
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// A Param names a reference relative to a function's signature: field path
+// Path below parameter Index, where Index -1 is the receiver. It is how a
+// function summary, and a fact exported for it, speaks of the values a caller
+// passes in.
+type Param struct {
+	Index int
+	Path  string
+}
+
+// Key encodes p as a string, for use in gob-encoded facts.
+func (p Param) Key() string { return strconv.Itoa(p.Index) + p.Path }
+
+// ParseParam decodes a Key.
+func ParseParam(key string) (Param, bool) {
+	i := strings.IndexByte(key, '.')
+	num, path := key, ""
+	if i >= 0 {
+		num, path = key[:i], key[i:]
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil {
+		return Param{}, false
+	}
+	return Param{Index: n, Path: path}, true
+}
+
+// AsParam expresses r relative to sig, if r is rooted at one of its
+// parameters or its receiver.
+func AsParam(r Ref, sig *types.Signature) (Param, bool) {
+	if recv := sig.Recv(); recv != nil && r.Root == recv {
+		return Param{Index: -1, Path: r.Path}, true
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if sig.Params().At(i) == r.Root {
+			return Param{Index: i, Path: r.Path}, true
+		}
+	}
+	return Param{}, false
+}
+
+// AtCall maps p, relative to the callee of call, onto the caller's
+// expressions: the receiver expression recv (nil for a function call) or the
+// call's arguments. It fails for variadic parameters and for arguments that
+// are not references.
+func AtCall(info *types.Info, p Param, recv ast.Expr, call *ast.CallExpr) Ref {
+	var arg ast.Expr
+	if p.Index < 0 {
+		arg = recv
+	} else if p.Index < len(call.Args) && !(call.Ellipsis.IsValid() && p.Index == len(call.Args)-1) {
+		arg = call.Args[p.Index]
+	}
+	if arg == nil {
+		return Ref{}
+	}
+	r := Of(info, arg)
+	if !r.Valid() {
+		return Ref{}
+	}
+	r.Path += p.Path
+	return r
+}
