@@ -41,7 +41,8 @@ func Indent(pass *analysis.Pass, pos token.Pos) (string, bool) {
 }
 
 // DeleteLine returns an edit that deletes stmt together with its line, when
-// stmt is alone on its line.
+// stmt is alone on its line (but for a trailing line comment, which goes with
+// it).
 func DeleteLine(pass *analysis.Pass, stmt ast.Node) (analysis.TextEdit, bool) {
 	content, tf, ok := file(pass, stmt.Pos())
 	if !ok {
@@ -54,7 +55,10 @@ func DeleteLine(pass *analysis.Pass, stmt ast.Node) (analysis.TextEdit, bool) {
 	}
 	rest := content[end:]
 	nl := bytes.IndexByte(rest, '\n')
-	if nl < 0 || len(bytes.TrimRight(rest[:nl], " \t")) != 0 {
+	if nl < 0 {
+		return analysis.TextEdit{}, false
+	}
+	if tail := bytes.TrimSpace(rest[:nl]); len(tail) != 0 && !bytes.HasPrefix(tail, []byte("//")) {
 		return analysis.TextEdit{}, false
 	}
 	return analysis.TextEdit{
