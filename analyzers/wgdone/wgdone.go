@@ -472,4 +472,3 @@ func isPtr(t types.Type) bool {
 	_, ok := types.Unalias(t).(*types.Pointer)
 	return ok
 }
-

@@ -29,10 +29,10 @@ func IndexDecls(info *types.Info, ins *inspector.Inspector) Decls {
 // A Target is what a call or go statement runs.
 type Target struct {
 	Call *ast.CallExpr
-	Lit  *ast.FuncLit   // the literal called, if the callee is one
-	Func *types.Func    // the declared function or method called, if static
-	Decl *ast.FuncDecl  // Func's declaration, if it is in this package
-	Recv ast.Expr       // the receiver expression of a method call
+	Lit  *ast.FuncLit  // the literal called, if the callee is one
+	Func *types.Func   // the declared function or method called, if static
+	Decl *ast.FuncDecl // Func's declaration, if it is in this package
+	Recv ast.Expr      // the receiver expression of a method call
 	Sig  *types.Signature
 }
 
