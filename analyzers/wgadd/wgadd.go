@@ -154,7 +154,8 @@ func (c *checker) checkGo(g *ast.GoStmt, encl ast.Node, file *ast.File) {
 		}
 	}
 
-	for r, o := range first {
+	for _, r := range sortedRefs(first) {
+		o := first[r]
 		switch {
 		case !o.ops.Add, o.ops.Wait, o.ops.Escapes, o.ops.DoneFirst:
 			continue
@@ -168,15 +169,24 @@ func (c *checker) checkGo(g *ast.GoStmt, encl ast.Node, file *ast.File) {
 }
 
 func (c *checker) report(g *ast.GoStmt, t funcs.Target, r refs.Ref, o op, file *ast.File) {
-	advice := fmt.Sprintf("call %s.Add before the go statement", r)
 	hasGo := goversion.AtLeast(c.pass, file, "go1.25")
-	if hasGo {
-		advice += fmt.Sprintf(", or start the goroutine with %s.Go", r)
+	// A goroutine that calls Done counts itself with its Add: the Add
+	// belongs before the go statement. One that does not is adding for
+	// goroutines it starts while nobody counts it: it must hold a count of
+	// its own while it adds.
+	var advice string
+	switch {
+	case !o.ops.Done:
+		advice = fmt.Sprintf("count this goroutine too (%s.Add(1) before the go statement, defer %s.Done() in it) so that its Adds happen while the count is held", r, r)
+	case hasGo:
+		advice = fmt.Sprintf("call %s.Add before the go statement, or start the goroutine with %s.Go", r, r)
+	default:
+		advice = fmt.Sprintf("call %s.Add before the go statement", r)
 	}
 	var msg string
 	switch {
-	case o.via == nil && o.method == "Go":
-		msg = fmt.Sprintf("%s.Go is called on a goroutine that %s does not count, so %s.Wait may return before it; call %s.Go before the go statement", r, r, r, r)
+	case o.via == nil && (o.method == "Go" || !o.ops.Done):
+		msg = fmt.Sprintf("%s.%s runs on a goroutine that %s does not count, so %s.Wait may return before it; %s", r, o.method, r, r, advice)
 	case o.via == nil:
 		msg = fmt.Sprintf("%s.Add runs on the goroutine it counts, so %s.Wait may return before it; %s", r, r, advice)
 	default:
@@ -483,4 +493,24 @@ func isWaitGroupPtr(t types.Type) bool {
 	}
 	n, ok := types.Unalias(p.Elem()).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "WaitGroup"
+}
+
+// sortedRefs returns the keys of m in the order of the operations they
+// name, so that diagnostics come out in a stable order.
+func sortedRefs(m map[refs.Ref]op) []refs.Ref {
+	keys := make([]refs.Ref, 0, len(m))
+	for r := range m {
+		keys = append(keys, r)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := m[keys[i]].at, m[keys[j]].at
+		if a == nil || b == nil {
+			return a != nil
+		}
+		if a.Pos() != b.Pos() {
+			return a.Pos() < b.Pos()
+		}
+		return keys[i].String() < keys[j].String()
+	})
+	return keys
 }

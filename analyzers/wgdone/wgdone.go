@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"sort"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -146,7 +147,13 @@ func checkGoroutine(pass *analysis.Pass, fn ast.Node, body *ast.BlockStmt, graph
 	}
 	walk(body, 0, nil)
 
-	for r, u := range byRef {
+	ordered := make([]refs.Ref, 0, len(byRef))
+	for r := range byRef {
+		ordered = append(ordered, r)
+	}
+	sort.Slice(ordered, func(i, j int) bool { return ordered[i].String() < ordered[j].String() })
+	for _, r := range ordered {
+		u := byRef[r]
 		if u.other || within(r.Root, fn) && !isParam(r.Root, fn) {
 			continue
 		}
@@ -389,7 +396,13 @@ func checkNeverDone(pass *analysis.Pass, fn ast.Node) {
 		}
 		return true
 	})
-	for obj, l := range locals {
+	objs := make([]types.Object, 0, len(locals))
+	for obj := range locals {
+		objs = append(objs, obj)
+	}
+	sort.Slice(objs, func(i, j int) bool { return objs[i].Pos() < objs[j].Pos() })
+	for _, obj := range objs {
+		l := locals[obj]
 		if l.spoiled || l.add == nil || l.wait == nil || l.wait.Pos() < l.add.Pos() {
 			continue
 		}

@@ -65,7 +65,7 @@ func (s *server) serve() {
 		for {
 			select {
 			case c := <-s.conns:
-				s.wg.Add(1) // want `s.wg.Add runs on the goroutine it counts`
+				s.wg.Add(1) // want `s.wg.Add runs on a goroutine that s.wg does not count, so s.wg.Wait may return before it; count this goroutine too \(s.wg.Add\(1\) before the go statement, defer s.wg.Done\(\) in it\)`
 				go s.handle(c)
 			case <-s.quit:
 				return

@@ -13,7 +13,7 @@ import (
 func run(jobs chan int) {
 	var wg sync.WaitGroup
 	for i := 0; i < 3; i++ {
-		go c.Worker(&wg, jobs) // want `Worker calls wg.Add on the new goroutine`
+		go c.Worker(&wg, jobs) // want `Worker calls wg.Add on the new goroutine, so wg.Wait may return before it; call wg.Add before the go statement$`
 	}
 	wg.Wait()
 }
@@ -28,5 +28,5 @@ func runGood(jobs chan int) {
 }
 
 func runPool(p *c.Pool) {
-	go p.Run() // want `Run calls p.wg.Add on the new goroutine`
+	go p.Run() // want `Run calls p.wg.Add on the new goroutine, so p.wg.Wait may return before it; count this goroutine too`
 }

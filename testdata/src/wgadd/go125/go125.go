@@ -37,7 +37,7 @@ func goInside(items []int) {
 	var wg sync.WaitGroup
 	go func() {
 		for _, it := range items {
-			wg.Go(func() { work(it) }) // want `wg.Go is called on a goroutine that wg does not count`
+			wg.Go(func() { work(it) }) // want `wg.Go runs on a goroutine that wg does not count`
 		}
 	}()
 	wg.Wait()

@@ -1,0 +1,47 @@
+// Command concvet finds the concurrency mistakes that take Go services down:
+// WaitGroup counts that race or never reach zero, leaked goroutines, timers
+// never stopped, channels closed by the wrong side, contexts dropped.
+//
+// One binary serves every mode:
+//
+//	concvet [flags] packages...                       # standalone
+//	go vet -vettool=$(command -v concvet) packages... # the vet protocol
+//	go fix -fixtool=$(command -v concvet) packages... # apply suggested fixes
+//	concvet help [name]                               # the analyzers
+//
+// Exit codes (standalone): 0 nothing found; 1 the packages could not be
+// loaded or type-checked, or an analysis failed; 2 bad usage (an unknown
+// flag or analyzer); 3 diagnostics were reported. With -json the exit code
+// is 0 unless something failed.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"golang.org/x/tools/go/analysis/multichecker"
+
+	"github.com/concvet/concvet/analyzers"
+)
+
+func main() {
+	args := os.Args[1:]
+	if len(args) > 0 && args[0] == "help" {
+		os.Exit(help(os.Stdout, os.Stderr, args[1:]))
+	}
+	opts, err := parseFlags(args)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "concvet: %v (run \"concvet help\" for usage)\n", err)
+		os.Exit(2)
+	}
+	if opts.delegate {
+		// The go vet and go fix protocols, and fixing in place: the
+		// analysis driver of x/tools speaks them. It re-reads the flags,
+		// with the analyzers that are off by default turned off unless
+		// named.
+		os.Args = append(os.Args[:1], opts.driverArgs...)
+		multichecker.Main(analyzers.All()...)
+		return
+	}
+	os.Exit(analyze(os.Stdout, os.Stderr, opts))
+}

@@ -1,0 +1,68 @@
+// Package example holds the concurrency pitfalls of the checklist that
+// concvet finds, in the shapes they take in real services. Run
+// `concvet ./testdata/example` from the repository root to see the findings.
+package example
+
+import (
+	"errors"
+	"sync"
+)
+
+type Item struct{ ID int }
+
+func fetch(Item) error { return errors.New("unavailable") }
+
+// ProcessAll starts one goroutine per item, but each goroutine counts
+// itself: Wait can return while goroutines are still starting.
+func ProcessAll(items []Item) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		go func() {
+			wg.Add(1)
+			defer wg.Done()
+			_ = fetch(it)
+		}()
+	}
+	wg.Wait()
+}
+
+// Server tracks its connection handlers in a WaitGroup.
+type Server struct {
+	wg    sync.WaitGroup
+	conns chan int
+}
+
+// acceptLoop adds to the WaitGroup from the accepting goroutine, so Close's
+// Wait can miss a handler that is about to start.
+func (s *Server) acceptLoop() {
+	for c := range s.conns {
+		s.wg.Add(1)
+		go s.handle(c)
+	}
+}
+
+func (s *Server) handle(int) { defer s.wg.Done() }
+
+// Start runs the accept loop on its own goroutine.
+func (s *Server) Start() { go s.acceptLoop() }
+
+// Close stops accepting and waits for the handlers.
+func (s *Server) Close() {
+	close(s.conns)
+	s.wg.Wait()
+}
+
+// FetchAll returns early on error without calling Done: Wait never returns.
+func FetchAll(items []Item) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go func() {
+			if err := fetch(it); err != nil {
+				return
+			}
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
