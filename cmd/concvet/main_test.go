@@ -1,0 +1,258 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The end-to-end tests build the concvet binary and run it the three ways
+// users do, on the module in testdata/e2e.
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "concvet-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "concvet")
+	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	if err != nil {
+		os.RemoveAll(dir)
+		panic("building concvet: " + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// fixture copies a module from testdata into a fresh directory.
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "testdata", name)
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// run runs a command in dir and returns its output streams and exit code.
+func run(t *testing.T, dir string, name string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod", "GOWORK=off")
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	case err != nil:
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return o.String(), e.String(), code
+}
+
+var wantFindings = []string{
+	"e2e.go:14:4: wg.Add runs on the goroutine it counts, so wg.Wait may return before it; call wg.Add before the go statement",
+	"e2e.go:30:4: wg.Done is not called on the path through the return at line 28, so wg.Wait blocks forever",
+	"e2e.go:50:31: acceptLoop calls s.wg.Add on the new goroutine, so s.wg.Wait may return before it; count this goroutine too",
+}
+
+func assertFindings(t *testing.T, output string, want []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(output, w) {
+			t.Errorf("missing finding %q in output:\n%s", w, output)
+		}
+	}
+	if got := strings.Count(output, ": wg") + strings.Count(output, ": acceptLoop"); got != len(want) {
+		t.Errorf("got %d findings, want %d:\n%s", got, len(want), output)
+	}
+}
+
+func TestStandalone(t *testing.T) {
+	dir := fixture(t, "e2e")
+	_, stderr, code := run(t, dir, binary, "./...")
+	if code != 3 {
+		t.Errorf("exit code %d, want 3 (diagnostics)", code)
+	}
+	assertFindings(t, stderr, wantFindings)
+
+	// Selecting one analyzer runs only it.
+	_, stderr, code = run(t, dir, binary, "-wgdone", "./...")
+	if code != 3 || strings.Contains(stderr, "wg.Add runs") || !strings.Contains(stderr, "wg.Done is not called") {
+		t.Errorf("-wgdone: exit %d, output:\n%s", code, stderr)
+	}
+	_, stderr, code = run(t, dir, binary, "-wgadd=false", "-wgdone=false", "./...")
+	if code != 2 || !strings.Contains(stderr, "every analyzer is turned off") {
+		t.Errorf("all off: exit %d, output:\n%s", code, stderr)
+	}
+}
+
+func TestJSON(t *testing.T) {
+	dir := fixture(t, "e2e")
+	stdout, stderr, code := run(t, dir, binary, "-json", "./...")
+	if code != 0 {
+		t.Fatalf("exit code %d, want 0 with -json; stderr:\n%s", code, stderr)
+	}
+	var out map[string]map[string][]struct {
+		Posn     string `json:"posn"`
+		Message  string `json:"message"`
+		Category string `json:"category"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, stdout)
+	}
+	byAnalyzer := out["example.com/e2e"]
+	if len(byAnalyzer["wgadd"]) != 2 || len(byAnalyzer["wgdone"]) != 1 {
+		t.Errorf("want 2 wgadd and 1 wgdone diagnostics, got %+v", byAnalyzer)
+	}
+	for _, d := range byAnalyzer["wgadd"] {
+		if d.Category != "wgadd" || !strings.Contains(d.Posn, "e2e.go:") {
+			t.Errorf("bad diagnostic %+v", d)
+		}
+	}
+}
+
+func TestVetTool(t *testing.T) {
+	dir := fixture(t, "e2e")
+	_, stderr, code := run(t, dir, "go", "vet", "-vettool="+binary, "./...")
+	if code != 1 {
+		t.Errorf("go vet exit code %d, want 1", code)
+	}
+	assertFindings(t, stderr, wantFindings)
+
+	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+binary, "-wgadd=false", "./...")
+	if code != 1 || strings.Contains(stderr, "wg.Add runs") || !strings.Contains(stderr, "wg.Done is not called") {
+		t.Errorf("go vet -wgadd=false: exit %d, output:\n%s", code, stderr)
+	}
+}
+
+func TestFixTool(t *testing.T) {
+	dir := fixture(t, "e2e")
+	stdout, _, code := run(t, dir, "go", "fix", "-fixtool="+binary, "-diff", "./...")
+	if code != 1 || !strings.Contains(stdout, "+\t\twg.Add(1)") || !strings.Contains(stdout, "+\t\t\tdefer wg.Done()") {
+		t.Errorf("go fix -diff: exit %d, diff:\n%s", code, stdout)
+	}
+
+	_, stderr, code := run(t, dir, "go", "fix", "-fixtool="+binary, "./...")
+	if code != 0 {
+		t.Fatalf("go fix: exit %d\n%s", code, stderr)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "e2e.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join(dir, "e2e.go.fixed"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("fixed file differs from e2e.go.fixed:\n%s", got)
+	}
+	if _, stderr, code := run(t, dir, "go", "build", "./..."); code != 0 {
+		t.Errorf("fixed module does not build:\n%s", stderr)
+	}
+	// A second application changes nothing.
+	stdout, _, code = run(t, dir, "go", "fix", "-fixtool="+binary, "-diff", "./...")
+	if code != 0 || stdout != "" {
+		t.Errorf("second go fix -diff: exit %d, diff:\n%s", code, stdout)
+	}
+	// What has no mechanical fix is still reported.
+	_, stderr, code = run(t, dir, binary, "./...")
+	if code != 3 || !strings.Contains(stderr, "acceptLoop calls s.wg.Add") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("after fix: exit %d, output:\n%s", code, stderr)
+	}
+}
+
+func TestStandaloneFix(t *testing.T) {
+	dir := fixture(t, "e2e")
+	if _, stderr, code := run(t, dir, binary, "-fix", "./..."); code != 0 {
+		t.Fatalf("concvet -fix: exit %d\n%s", code, stderr)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "e2e.go"))
+	want, _ := os.ReadFile(filepath.Join(dir, "e2e.go.fixed"))
+	if string(got) != string(want) {
+		t.Errorf("concvet -fix result differs from e2e.go.fixed:\n%s", got)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	dir := fixture(t, "e2e")
+	for _, tc := range []struct {
+		name string
+		dir  string
+		args []string
+		code int
+		want string
+	}{
+		{"type error", fixture(t, "broken"), []string{"./..."}, 1, "concvet: "},
+		{"no such directory", dir, []string{"./nosuchdir/..."}, 1, "concvet: "},
+		{"unknown flag", dir, []string{"-nosuchflag", "./..."}, 2, "concvet: flag provided but not defined: -nosuchflag"},
+		{"bad flag value", dir, []string{"-wgadd=maybe", "./..."}, 2, "concvet: invalid boolean value"},
+		{"no packages", dir, nil, 2, "concvet: no packages named"},
+		{"unknown analyzer help", dir, []string{"help", "nosuch"}, 2, `concvet: no analyzer named "nosuch"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, stderr, code := run(t, tc.dir, binary, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit code %d, want %d", code, tc.code)
+			}
+			lines := strings.Split(strings.TrimSpace(stderr), "\n")
+			if len(lines) != 1 || !strings.HasPrefix(lines[0], tc.want) {
+				t.Errorf("want one line starting %q, got:\n%s", tc.want, stderr)
+			}
+			if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
+				t.Errorf("stack trace in output:\n%s", stderr)
+			}
+		})
+	}
+	if _, stderr, _ := run(t, fixture(t, "broken"), binary, "./..."); !strings.Contains(stderr, "undefined: undefinedThing") {
+		t.Errorf("type error not named:\n%s", stderr)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	stdout, _, code := run(t, ".", binary, "help")
+	if code != 0 {
+		t.Fatalf("help: exit %d", code)
+	}
+	for _, name := range []string{"wgadd", "wgdone"} {
+		if !strings.Contains(stdout, "    "+name+" ") {
+			t.Errorf("help does not list %s:\n%s", name, stdout)
+		}
+	}
+	stdout, _, code = run(t, ".", binary, "help", "wgdone")
+	if code != 0 || !strings.Contains(stdout, "wgdone (WaitGroup, on by default)") || !strings.Contains(stdout, "docs/wgdone.md") {
+		t.Errorf("help wgdone: exit %d\n%s", code, stdout)
+	}
+	stdout, _, code = run(t, ".", binary, "-V=full")
+	if code != 0 || !strings.Contains(stdout, "buildID=") {
+		t.Errorf("-V=full: exit %d\n%s", code, stdout)
+	}
+}
