@@ -294,11 +294,23 @@ func (c *checker) bodyOps(body *ast.BlockStmt) map[refs.Ref]op {
 		o.Add = true
 	}
 
+	// An Add made while a mutex is held is how code makes Add safe
+	// against a concurrent Wait: the Add and the shutdown that precedes
+	// the Wait take the same lock, and the Add is skipped once shutdown
+	// began (net/http's trackListener, grpc's Serve). Such Adds are not
+	// reported; held counts the locks held at this point of the body, in
+	// source order.
+	held := 0
+	exitUnlocks := unlocksBeforeExit(info, body)
 	var visit func(n ast.Node) bool
 	visit = func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.GoStmt:
 			return false
+		case *ast.DeferStmt:
+			if isLockOp(info, n.Call) != 0 {
+				return false // a deferred Unlock keeps the lock to the end
+			}
 		case *ast.FuncLit:
 			ast.Inspect(n.Body, func(m ast.Node) bool {
 				if call, ok := m.(*ast.CallExpr); ok {
@@ -318,9 +330,15 @@ func (c *checker) bodyOps(body *ast.BlockStmt) map[refs.Ref]op {
 				ast.Inspect(lit.Body, visit)
 				return false
 			}
+			if !exitUnlocks[n] {
+				held += isLockOp(info, n)
+			}
 			name, r := syncops.WaitGroup(info, n)
 			switch name {
 			case "Add", "Go":
+				if held > 0 {
+					break
+				}
 				note(r, n, nil, add)
 				if o := out[r]; o.at == n {
 					o.method = name
@@ -331,7 +349,9 @@ func (c *checker) bodyOps(body *ast.BlockStmt) map[refs.Ref]op {
 			case "Wait":
 				note(r, n, nil, func(o *Ops) { o.Wait = true })
 			case "":
-				c.callOps(n, note, add)
+				if held == 0 {
+					c.callOps(n, note, add)
+				}
 			}
 		}
 		return true
@@ -513,4 +533,44 @@ func sortedRefs(m map[refs.Ref]op) []refs.Ref {
 		return keys[i].String() < keys[j].String()
 	})
 	return keys
+}
+
+// isLockOp returns 1 for a call that locks a sync.Mutex or sync.RWMutex, -1
+// for one that unlocks it, and 0 for anything else.
+func isLockOp(info *types.Info, call *ast.CallExpr) int {
+	for _, typ := range []string{"Mutex", "RWMutex"} {
+		name, _ := syncops.MethodCall(info, call, "sync", typ)
+		switch name {
+		case "Lock", "RLock":
+			return 1
+		case "Unlock", "RUnlock":
+			return -1
+		}
+	}
+	return 0
+}
+
+// unlocksBeforeExit returns the Unlock calls that are statements of a block
+// that then leaves the function (`mu.Unlock(); return err`): the lock stays
+// held on the path that goes on.
+func unlocksBeforeExit(info *types.Info, body *ast.BlockStmt) map[*ast.CallExpr]bool {
+	out := make(map[*ast.CallExpr]bool)
+	ast.Inspect(body, func(n ast.Node) bool {
+		b, ok := n.(*ast.BlockStmt)
+		if !ok || len(b.List) == 0 {
+			return true
+		}
+		if _, ok := b.List[len(b.List)-1].(*ast.ReturnStmt); !ok {
+			return true
+		}
+		for _, s := range b.List {
+			if es, ok := s.(*ast.ExprStmt); ok {
+				if call, ok := es.X.(*ast.CallExpr); ok && isLockOp(info, call) < 0 {
+					out[call] = true
+				}
+			}
+		}
+		return true
+	})
+	return out
 }

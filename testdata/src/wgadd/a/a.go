@@ -215,3 +215,53 @@ func stored(register func(func())) {
 		register(func() { wg.Add(1) })
 	}()
 }
+
+// Negative (grpc's Server.Serve, net/http's trackListener): the Add is made
+// under the lock that the shutdown path takes before it waits, after a
+// check that shutdown has not begun.
+type guarded struct {
+	mu      sync.Mutex
+	closed  bool
+	serveWG sync.WaitGroup
+}
+
+func (g *guarded) Serve() error { // want Serve:"wgops -1.serveWG:done"
+	g.mu.Lock()
+	if g.closed {
+		g.mu.Unlock()
+		return nil
+	}
+	g.serveWG.Add(1)
+	g.mu.Unlock()
+	defer g.serveWG.Done()
+	return nil
+}
+
+func (g *guarded) track() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed {
+		return false
+	}
+	g.serveWG.Add(1)
+	return true
+}
+
+func (g *guarded) ServeTracked() { // want ServeTracked:"wgops -1.serveWG:done"
+	if !g.track() {
+		return
+	}
+	defer g.serveWG.Done()
+}
+
+func (g *guarded) Stop() { // want Stop:"wgops -1.serveWG:wait"
+	g.mu.Lock()
+	g.closed = true
+	g.mu.Unlock()
+	g.serveWG.Wait()
+}
+
+func startGuarded(g *guarded) {
+	go g.Serve()
+	go g.ServeTracked()
+}
