@@ -14,5 +14,5 @@ func Test(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	analysistest.RunWithSuggestedFixes(t, testdata, wgadd.Analyzer, "wgadd/a", "wgadd/b", "wgadd/go125")
+	analysistest.RunWithSuggestedFixes(t, testdata, wgadd.Analyzer, "wgadd/a", "wgadd/b", "wgadd/go125", "wgadd/seed")
 }

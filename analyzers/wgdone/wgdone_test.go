@@ -15,4 +15,6 @@ func Test(t *testing.T) {
 		t.Fatal(err)
 	}
 	analysistest.RunWithSuggestedFixes(t, testdata, wgdone.Analyzer, "wgdone/a")
+	// The checklist's WaitGroup idioms: nothing to report.
+	analysistest.Run(t, testdata, wgdone.Analyzer, "wgadd/seed")
 }
