@@ -142,7 +142,7 @@ func (c *checker) checkGo(g *ast.GoStmt, encl ast.Node, file *ast.File) {
 				if outer := refs.AtCall(info, p, nil, g.Call); outer.Valid() {
 					first[outer] = o
 				}
-			} else if !within(r.Root, t.Lit) { // not the goroutine's own WaitGroup
+			} else if !refs.DeclaredIn(r.Root, t.Lit) { // not the goroutine's own WaitGroup
 				first[r] = o
 			}
 		}
@@ -221,7 +221,7 @@ func (c *checker) fix(g *ast.GoStmt, lit *ast.FuncLit, add *ast.CallExpr, r refs
 	if idx < 0 {
 		return analysis.SuggestedFix{}, false // not a statement of its own at the top of the body
 	}
-	if inner := refs.Of(info, add.Fun.(*ast.SelectorExpr).X); !inner.Valid() || within(inner.Root, lit) {
+	if inner := refs.Of(info, add.Fun.(*ast.SelectorExpr).X); !inner.Valid() || refs.DeclaredIn(inner.Root, lit) {
 		return analysis.SuggestedFix{}, false // the WaitGroup is named by the goroutine's parameter
 	}
 	for _, a := range add.Args {
@@ -368,7 +368,7 @@ func (c *checker) callOps(call *ast.CallExpr, note func(refs.Ref, ast.Node, *typ
 	t := funcs.Resolve(info, c.decls, call)
 	if t.Func == nil {
 		for _, a := range call.Args {
-			if isWaitGroupPtr(info.TypeOf(a)) {
+			if syncops.IsWaitGroup(info.TypeOf(a)) {
 				note(refs.Of(info, a), nil, nil, func(o *Ops) { o.Escapes = true })
 			}
 		}
@@ -502,18 +502,7 @@ func refsIn(info *types.Info, stmts []ast.Stmt, r refs.Ref) int {
 	return n
 }
 
-func within(obj types.Object, n ast.Node) bool {
-	return obj.Pos() >= n.Pos() && obj.Pos() < n.End()
-}
 
-func isWaitGroupPtr(t types.Type) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	if !ok {
-		return false
-	}
-	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "WaitGroup"
-}
 
 // sortedRefs returns the keys of m in the order of the operations they
 // name, so that diagnostics come out in a stable order.

@@ -136,7 +136,7 @@ func checkGoroutine(pass *analysis.Pass, fn ast.Node, body *ast.BlockStmt, graph
 					get(r).other = true // Add, Wait, Go: the body manages the count
 				case name == "":
 					for _, a := range m.Args {
-						if r := refs.Of(info, a); r.Valid() && isWaitGroup(info.TypeOf(a)) {
+						if r := refs.Of(info, a); r.Valid() && syncops.IsWaitGroup(info.TypeOf(a)) {
 							get(r).other = true // handed to a callee
 						}
 					}
@@ -154,7 +154,7 @@ func checkGoroutine(pass *analysis.Pass, fn ast.Node, body *ast.BlockStmt, graph
 	sort.Slice(ordered, func(i, j int) bool { return ordered[i].String() < ordered[j].String() })
 	for _, r := range ordered {
 		u := byRef[r]
-		if u.other || within(r.Root, fn) && !isParam(r.Root, fn) {
+		if u.other || refs.DeclaredIn(r.Root, fn) && !isParam(r.Root, fn) {
 			continue
 		}
 		switch {
@@ -360,7 +360,7 @@ func checkNeverDone(pass *analysis.Pass, fn ast.Node) {
 			hasGo = true
 		case *ast.ValueSpec:
 			for _, id := range n.Names {
-				if obj := info.Defs[id]; obj != nil && isWaitGroup(obj.Type()) && !isPtr(obj.Type()) {
+				if obj := info.Defs[id]; obj != nil && syncops.IsWaitGroup(obj.Type()) && !isPtr(obj.Type()) {
 					locals[obj] = &local{}
 				}
 			}
@@ -435,7 +435,7 @@ func spoil(info *types.Info, n ast.Node, locals map[types.Object]*local) {
 
 func markAll(info *types.Info, n ast.Node, get func(refs.Ref) *uses) {
 	ast.Inspect(n, func(m ast.Node) bool {
-		if e, ok := m.(ast.Expr); ok && isWaitGroup(info.TypeOf(e)) {
+		if e, ok := m.(ast.Expr); ok && syncops.IsWaitGroup(info.TypeOf(e)) {
 			if r := refs.Of(info, e); r.Valid() {
 				get(r).other = true
 			}
@@ -466,20 +466,7 @@ func isParam(obj types.Object, fn ast.Node) bool {
 	return false
 }
 
-func within(obj types.Object, n ast.Node) bool {
-	return obj.Pos() >= n.Pos() && obj.Pos() < n.End()
-}
 
-func isWaitGroup(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "WaitGroup"
-}
 
 func isPtr(t types.Type) bool {
 	_, ok := types.Unalias(t).(*types.Pointer)

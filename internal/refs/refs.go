@@ -181,3 +181,9 @@ func AtCall(info *types.Info, p Param, recv ast.Expr, call *ast.CallExpr) Ref {
 	r.Path += p.Path
 	return r
 }
+
+// DeclaredIn reports whether obj is declared inside node (a function
+// literal or declaration: its parameters and locals).
+func DeclaredIn(obj types.Object, node ast.Node) bool {
+	return obj.Pos() >= node.Pos() && obj.Pos() < node.End()
+}
