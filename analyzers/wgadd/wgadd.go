@@ -502,8 +502,6 @@ func refsIn(info *types.Info, stmts []ast.Stmt, r refs.Ref) int {
 	return n
 }
 
-
-
 // sortedRefs returns the keys of m in the order of the operations they
 // name, so that diagnostics come out in a stable order.
 func sortedRefs(m map[refs.Ref]op) []refs.Ref {

@@ -466,8 +466,6 @@ func isParam(obj types.Object, fn ast.Node) bool {
 	return false
 }
 
-
-
 func isPtr(t types.Type) bool {
 	_, ok := types.Unalias(t).(*types.Pointer)
 	return ok
