@@ -1,0 +1,199 @@
+package a
+
+import (
+	"context"
+	"errors"
+	"log"
+	"time"
+)
+
+func use(int) {}
+func flush()  {}
+func do() error {
+	return nil
+}
+
+var errIdle = errors.New("idle")
+
+// The shape the checklist warns about: an idle timeout re-armed on every message.
+func idle(in <-chan int, done <-chan struct{}) error {
+	for {
+		select {
+		case v := <-in:
+			use(v)
+		case <-done:
+			return nil
+		case <-time.After(30 * time.Second): // want `time.After in a loop allocates a new timer and channel on every iteration, and its timeout restarts each time another case is chosen \(an idle timeout, not a deadline\); hoist one time.Timer out of the loop and Reset it$`
+			return errIdle
+		}
+	}
+}
+
+// A duration held in a variable declared before the loop, in a goroutine.
+func watch(ctx context.Context, in <-chan int, d time.Duration) {
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case v := <-in:
+				use(v)
+			case now := <-time.After(d): // want `time.After in a loop allocates`
+				_ = now
+				flush()
+			}
+		}
+	}()
+}
+
+// A send that succeeds continues the loop: every iteration abandons a timer.
+func forward(items []int, out chan<- int) error {
+	for _, it := range items {
+		select {
+		case out <- it:
+		case <-time.After(time.Second): // want `time.After in a loop allocates`
+			return errIdle
+		}
+	}
+	return nil
+}
+
+// A default case makes the loop spin, abandoning a timer per turn.
+func poll(in <-chan int) {
+	for {
+		select {
+		case <-time.After(time.Millisecond): // want `time.After in a loop allocates`
+			return
+		default:
+			flush()
+		}
+	}
+}
+
+// Nested loops: no fix, one deferred Stop would not serve every inner loop.
+func nested(batches [][]int, out chan<- int) {
+	for _, b := range batches {
+		for _, it := range b {
+			select {
+			case out <- it:
+			case <-time.After(time.Second): // want `time.After in a loop allocates`
+			}
+		}
+	}
+}
+
+// The duration is computed inside the loop: reported, no fix.
+func computed(in <-chan int, base time.Duration) {
+	for i := 0; ; i++ {
+		d := base * time.Duration(i)
+		select {
+		case v := <-in:
+			use(v)
+		case <-time.After(d): // want `time.After in a loop allocates`
+			return
+		}
+	}
+}
+
+// ---- negatives ----
+
+// Outside a loop: the seed's quick timeout.
+func quick(workCh <-chan int) {
+	select {
+	case res := <-workCh:
+		_ = res
+	case <-time.After(800 * time.Millisecond):
+		log.Println("timed out")
+	}
+}
+
+// Sleep unless cancelled: every iteration that continues received from the timer.
+func retry(ctx context.Context, backoff time.Duration) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		if err := do(); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(backoff):
+		}
+		backoff *= 2
+	}
+	return errIdle
+}
+
+// Every case leaves the loop, through a labelled break too.
+func first(in <-chan int) (v int) {
+loop:
+	for {
+		select {
+		case v = <-in:
+			break loop
+		case <-time.After(time.Second):
+			return -1
+		}
+	}
+	return v
+}
+
+// A bare receive waits for the timer to fire: a sleep, nothing leaks.
+func pace(items []int) {
+	for _, it := range items {
+		use(it)
+		<-time.After(10 * time.Millisecond)
+	}
+}
+
+// Alone in its select, the same.
+func paceSelect(n int) {
+	for i := 0; i < n; i++ {
+		select {
+		case <-time.After(time.Millisecond):
+		}
+	}
+}
+
+// In a function literal of its own, evaluated once per call.
+func spawn(items []int, out chan<- int) {
+	for _, it := range items {
+		go func() {
+			select {
+			case out <- it:
+			case <-time.After(time.Second):
+			}
+		}()
+	}
+}
+
+// A reused timer, as the checklist recommends.
+func reused(in <-chan int) {
+	t := time.NewTimer(time.Second)
+	defer t.Stop()
+	for {
+		t.Reset(time.Second)
+		select {
+		case v := <-in:
+			use(v)
+		case <-t.C:
+			return
+		}
+	}
+}
+
+// What follows the select leaves the loop: no case starts another iteration.
+func ready(startup <-chan struct{}, d time.Duration, check func() bool, dontListen bool) error {
+	for {
+		if check() {
+			if dontListen {
+				select {
+				case <-startup:
+				case <-time.After(d):
+					return errIdle
+				}
+			}
+			return nil
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
