@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/concvet/concvet/analyzers"
 )
 
 // The end-to-end tests build the concvet binary and run it the three ways
@@ -108,7 +110,11 @@ func TestStandalone(t *testing.T) {
 	if code != 3 || strings.Contains(stderr, "wg.Add runs") || !strings.Contains(stderr, "wg.Done is not called") {
 		t.Errorf("-wgdone: exit %d, output:\n%s", code, stderr)
 	}
-	_, stderr, code = run(t, dir, binary, "-wgadd=false", "-wgdone=false", "./...")
+	var allOff []string
+	for _, e := range analyzers.Suite {
+		allOff = append(allOff, "-"+e.Analyzer.Name+"=false")
+	}
+	_, stderr, code = run(t, dir, binary, append(allOff, "./...")...)
 	if code != 2 || !strings.Contains(stderr, "every analyzer is turned off") {
 		t.Errorf("all off: exit %d, output:\n%s", code, stderr)
 	}
