@@ -7,7 +7,9 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concvet/concvet/analyzers/tickerstop"
 	"github.com/concvet/concvet/analyzers/timeafterloop"
+	"github.com/concvet/concvet/analyzers/timerreset"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/analyzers/wgdone"
 )
@@ -39,6 +41,8 @@ var Suite = []Entry{
 	{wgadd.Analyzer, WaitGroup, true},
 	{wgdone.Analyzer, WaitGroup, true},
 	{timeafterloop.Analyzer, Timers, true},
+	{tickerstop.Analyzer, Timers, true},
+	{timerreset.Analyzer, Timers, true},
 }
 
 // All returns every analyzer of the suite.

@@ -88,3 +88,27 @@ func file(pass *analysis.Pass, pos token.Pos) ([]byte, *token.File, bool) {
 	}
 	return content, tf, true
 }
+
+// InsertLineAfter returns an edit that inserts text as a line of its own
+// after stmt, with stmt's indentation, when stmt ends its line (but for a
+// trailing comment, which stays with stmt).
+func InsertLineAfter(pass *analysis.Pass, stmt ast.Node, text string) (analysis.TextEdit, bool) {
+	content, tf, ok := file(pass, stmt.Pos())
+	if !ok {
+		return analysis.TextEdit{}, false
+	}
+	indent, ok := Indent(pass, stmt.Pos())
+	if !ok {
+		return analysis.TextEdit{}, false
+	}
+	end := tf.Offset(stmt.End())
+	nl := bytes.IndexByte(content[end:], '\n')
+	if nl < 0 {
+		return analysis.TextEdit{}, false
+	}
+	if tail := bytes.TrimSpace(content[end : end+nl]); len(tail) != 0 && !bytes.HasPrefix(tail, []byte("//")) {
+		return analysis.TextEdit{}, false
+	}
+	at := tf.Pos(end + nl)
+	return analysis.TextEdit{Pos: at, End: at, NewText: []byte("\n" + indent + text)}, true
+}

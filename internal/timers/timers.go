@@ -27,6 +27,12 @@ func Func(info *types.Info, call *ast.CallExpr) string {
 	return ""
 }
 
+// TimerMethod returns the method of time.Timer that call invokes and the
+// timer it acts on.
+func TimerMethod(info *types.Info, call *ast.CallExpr) (string, refs.Ref) {
+	return syncops.MethodCall(info, call, "time", "Timer")
+}
+
 // Method returns the method of time.Timer or time.Ticker that call invokes
 // ("Stop", "Reset") and the timer it acts on.
 func Method(info *types.Info, call *ast.CallExpr) (string, refs.Ref) {
@@ -38,14 +44,17 @@ func Method(info *types.Info, call *ast.CallExpr) (string, refs.Ref) {
 
 // Chan returns the timer whose channel field C expr reads (t in t.C).
 func Chan(info *types.Info, expr ast.Expr) refs.Ref {
+	if !IsChan(info, expr) {
+		return refs.Ref{}
+	}
+	return refs.Of(info, ast.Unparen(expr).(*ast.SelectorExpr).X)
+}
+
+// IsChan reports whether expr reads the channel field C of a timer or
+// ticker, whichever expression yields it.
+func IsChan(info *types.Info, expr ast.Expr) bool {
 	sel, ok := ast.Unparen(expr).(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "C" {
-		return refs.Ref{}
-	}
-	if !IsTimer(info.TypeOf(sel.X)) {
-		return refs.Ref{}
-	}
-	return refs.Of(info, sel.X)
+	return ok && sel.Sel.Name == "C" && IsTimer(info.TypeOf(sel.X))
 }
 
 // Received returns the timer whose channel expr receives from (t in <-t.C).

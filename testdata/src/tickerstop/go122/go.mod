@@ -1,0 +1,3 @@
+module example.com/tickerstop
+
+go 1.22

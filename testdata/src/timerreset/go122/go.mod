@@ -1,0 +1,3 @@
+module example.com/timerreset
+
+go 1.22
