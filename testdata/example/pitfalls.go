@@ -4,8 +4,10 @@
 package example
 
 import (
+	"context"
 	"errors"
 	"sync"
+	"time"
 )
 
 type Item struct{ ID int }
@@ -65,4 +67,30 @@ func FetchAll(items []Item) {
 		}()
 	}
 	wg.Wait()
+}
+
+// Consume gives up after a minute without messages, not after a minute in
+// total, and allocates a timer for every message it handles.
+func Consume(in <-chan Item) error {
+	for {
+		select {
+		case it := <-in:
+			_ = fetch(it)
+		case <-time.After(time.Minute):
+			return errors.New("idle")
+		}
+	}
+}
+
+// WaitOrCancel drains a timer the way Go before 1.23 required; from Go 1.23
+// the drain can only block forever.
+func WaitOrCancel(ctx context.Context) {
+	t := time.NewTimer(time.Second)
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+		if !t.Stop() {
+			<-t.C
+		}
+	}
 }
