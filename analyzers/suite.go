@@ -7,6 +7,8 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concvet/concvet/internal/suppress"
+
 	"github.com/concvet/concvet/analyzers/tickerstop"
 	"github.com/concvet/concvet/analyzers/timeafterloop"
 	"github.com/concvet/concvet/analyzers/timerreset"
@@ -45,14 +47,35 @@ var Suite = []Entry{
 	{timerreset.Analyzer, Timers, true},
 }
 
-// All returns every analyzer of the suite.
+// All returns every analyzer of the suite, as Runnable returns them.
 func All() []*analysis.Analyzer {
 	all := make([]*analysis.Analyzer, len(Suite))
 	for i, e := range Suite {
-		all[i] = e.Analyzer
+		all[i] = e.Runnable()
 	}
 	return all
 }
+
+// runnable maps each analyzer to its suppressible form.
+var runnable = make(map[*analysis.Analyzer]*analysis.Analyzer)
+
+func init() {
+	known := func(name string) bool {
+		_, ok := Lookup(name)
+		return ok
+	}
+	for i, e := range Suite {
+		// The first analyzer of the suite also reports suppression
+		// comments that name no analyzer of the suite.
+		runnable[e.Analyzer] = suppress.Wrap(e.Analyzer, known, i == 0)
+	}
+}
+
+// Runnable returns the analyzer as concvet's command and its golangci-lint
+// plugin run it: honouring //concvet:ignore comments, and reporting those
+// that give no reason or suppress nothing. The bare Analyzer (what Bazel's
+// nogo takes) does not know about them.
+func (e Entry) Runnable() *analysis.Analyzer { return runnable[e.Analyzer] }
 
 // Lookup returns the suite entry of the analyzer called name.
 func Lookup(name string) (Entry, bool) {

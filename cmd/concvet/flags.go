@@ -107,7 +107,7 @@ func parseFlags(args []string) (*options, error) {
 		ts := *enabled[e.Analyzer.Name]
 		run := ts == setTrue || !explicit && ts != setFalse && e.Default
 		if run {
-			o.analyzers = append(o.analyzers, e.Analyzer)
+			o.analyzers = append(o.analyzers, e.Runnable())
 		} else if !explicit && ts == unset {
 			off = append(off, "-"+e.Analyzer.Name+"=false")
 		}

@@ -262,3 +262,47 @@ func TestHelp(t *testing.T) {
 		t.Errorf("-V=full: exit %d\n%s", code, stdout)
 	}
 }
+
+// TestSuppression runs the three modes on a module whose findings are
+// silenced by //concvet:ignore comments: the silenced ones never show, the
+// stale and unexplained suppressions do.
+func TestSuppression(t *testing.T) {
+	dir := fixture(t, "suppressed")
+	want := []string{
+		"suppressed.go:20:9: concvet:ignore wgdone suppresses nothing here; remove it",
+		"suppressed.go:26:3: concvet:ignore wgadd needs a reason after the analyzer names, for the next reader",
+	}
+	check := func(mode, output string) {
+		t.Helper()
+		for _, w := range want {
+			if !strings.Contains(output, w) {
+				t.Errorf("%s: missing %q in output:\n%s", mode, w, output)
+			}
+		}
+		if strings.Contains(output, "wg.Add runs on the goroutine") {
+			t.Errorf("%s: a suppressed finding was reported:\n%s", mode, output)
+		}
+	}
+	_, stderr, code := run(t, dir, binary, "./...")
+	if code != 3 {
+		t.Errorf("standalone: exit %d, want 3", code)
+	}
+	check("standalone", stderr)
+	_, stderr, _ = run(t, dir, "go", "vet", "-vettool="+binary, "./...")
+	check("go vet", stderr)
+	// go fix applies no fix to a suppressed finding.
+	before, err := os.ReadFile(filepath.Join(dir, "suppressed.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, dir, "go", "fix", "-fixtool="+binary, "./..."); code != 0 {
+		t.Errorf("go fix: exit %d\n%s", code, stderr)
+	}
+	after, err := os.ReadFile(filepath.Join(dir, "suppressed.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Errorf("go fix changed a file whose finding is suppressed:\n%s", after)
+	}
+}

@@ -1,0 +1,27 @@
+package a
+
+func bad()  {}
+func good() {}
+
+func f() {
+	bad() // want "call of bad"
+
+	bad() //concvet:ignore toy the call is deliberate
+
+	//concvet:ignore toy,other a comment alone on its line covers the next line
+	bad()
+
+	//concvet:ignore toy a comment covers its own line or the next, no more
+	bad()
+	bad() // want "call of bad"
+
+	bad() /* want "concvet:ignore toy needs a reason" */ //concvet:ignore toy
+
+	good() /* want "concvet:ignore toy suppresses nothing here; remove it" */ //concvet:ignore toy stale
+
+	good() /* want "concvet:ignore names unknown analyzer nosuch" */ //concvet:ignore nosuch some reason
+
+	bad() /* want "call of bad" */ //concvet:ignore other not this analyzer
+
+	bad() /* want "call of bad" */ //concvet:ignored is not the directive
+}
