@@ -55,7 +55,12 @@ func analyze(stdout, stderr io.Writer, o *options) int {
 			diagnostics = true
 		}
 	}
-	if o.json {
+	if o.sarif {
+		if err := printSARIF(stdout, graph, o.analyzers, failed); err != nil {
+			fmt.Fprintf(stderr, "concvet: %v\n", err)
+			return 1
+		}
+	} else if o.json {
 		if err := graph.PrintJSON(stdout); err != nil {
 			fmt.Fprintf(stderr, "concvet: %v\n", err)
 			return 1
@@ -67,7 +72,7 @@ func analyze(stdout, stderr io.Writer, o *options) int {
 	switch {
 	case failed:
 		return 1
-	case diagnostics && !o.json:
+	case diagnostics && !o.json && !o.sarif:
 		return 3
 	}
 	return 0

@@ -18,6 +18,7 @@ type options struct {
 	analyzers []*analysis.Analyzer // the selected analyzers
 	patterns  []string
 	json      bool
+	sarif     bool
 	context   int
 	tests     bool
 
@@ -75,6 +76,7 @@ func parseFlags(args []string) (*options, error) {
 	}
 	o := &options{}
 	fs.BoolVar(&o.json, "json", false, "")
+	fs.BoolVar(&o.sarif, "sarif", false, "")
 	fs.IntVar(&o.context, "c", -1, "")
 	fs.BoolVar(&o.tests, "test", true, "")
 	fix := fs.Bool("fix", false, "")
@@ -117,6 +119,9 @@ func parseFlags(args []string) (*options, error) {
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	vetProtocol := len(o.patterns) == 1 && strings.HasSuffix(o.patterns[0], ".cfg")
 	if *fix || *diff || *printFlags || set["V"] || vetProtocol {
+		if o.sarif {
+			return nil, errors.New("-sarif is an output of the standalone mode; it does not combine with -fix, -diff, -flags, -V or the vet protocol")
+		}
 		o.delegate = true
 		o.driverArgs = append(off, args...)
 		return o, nil

@@ -24,13 +24,14 @@ Flags:
   -NAME          run only the named analyzers (repeatable), as go vet does
   -NAME=false    run the default suite without NAME
   -json          print diagnostics as JSON
+  -sarif         print diagnostics as SARIF 2.1.0 (for GitHub code scanning)
   -fix           apply suggested fixes (-diff: print them as a diff instead)
   -c=N           show N lines of context around each diagnostic
   -test=false    skip test files
   -V=full        print the version
 
 Exit codes: 0 nothing found, 1 load, type or analysis error, 2 bad usage,
-3 diagnostics reported (with -json: 0 unless an error occurred).
+3 diagnostics reported (with -json or -sarif: 0 unless an error occurred).
 `
 
 // help prints the suite, or one analyzer's documentation, and returns the

@@ -221,6 +221,7 @@ func TestBadInput(t *testing.T) {
 		{"no such directory", dir, []string{"./nosuchdir/..."}, 1, "concvet: "},
 		{"unknown flag", dir, []string{"-nosuchflag", "./..."}, 2, "concvet: flag provided but not defined: -nosuchflag"},
 		{"bad flag value", dir, []string{"-wgadd=maybe", "./..."}, 2, "concvet: invalid boolean value"},
+		{"sarif with fix", dir, []string{"-sarif", "-fix", "./..."}, 2, "-sarif is an output of the standalone mode"},
 		{"no packages", dir, nil, 2, "concvet: no packages named"},
 		{"unknown analyzer help", dir, []string{"help", "nosuch"}, 2, `concvet: no analyzer named "nosuch"`},
 	} {
@@ -304,5 +305,89 @@ func TestSuppression(t *testing.T) {
 	}
 	if !bytes.Equal(before, after) {
 		t.Errorf("go fix changed a file whose finding is suppressed:\n%s", after)
+	}
+}
+
+// TestSARIF checks -sarif output against the properties that the SARIF
+// 2.1.0 schema and GitHub code scanning require, and that two runs give the
+// same bytes.
+func TestSARIF(t *testing.T) {
+	dir := fixture(t, "e2e")
+	stdout, stderr, code := run(t, dir, binary, "-sarif", "./...")
+	if code != 0 {
+		t.Fatalf("exit %d, want 0\n%s", code, stderr)
+	}
+	var log struct {
+		Schema  string `json:"$schema"`
+		Version string `json:"version"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string `json:"name"`
+					Rules []struct {
+						ID               string            `json:"id"`
+						ShortDescription map[string]string `json:"shortDescription"`
+						FullDescription  map[string]string `json:"fullDescription"`
+						Help             map[string]string `json:"help"`
+						HelpURI          string            `json:"helpUri"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string            `json:"ruleId"`
+				RuleIndex int               `json:"ruleIndex"`
+				Level     string            `json:"level"`
+				Message   map[string]string `json:"message"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+						Region struct {
+							StartLine, StartColumn, EndLine, EndColumn int
+						} `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+				PartialFingerprints map[string]string `json:"partialFingerprints"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &log); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
+	}
+	if log.Version != "2.1.0" || log.Schema == "" || len(log.Runs) != 1 {
+		t.Fatalf("version %q, $schema %q, %d runs", log.Version, log.Schema, len(log.Runs))
+	}
+	r := log.Runs[0]
+	if r.Tool.Driver.Name != "concvet" || len(r.Tool.Driver.Rules) == 0 {
+		t.Fatalf("driver %q with %d rules", r.Tool.Driver.Name, len(r.Tool.Driver.Rules))
+	}
+	for _, rule := range r.Tool.Driver.Rules {
+		if rule.ID == "" || rule.ShortDescription["text"] == "" || rule.FullDescription["text"] == "" || rule.Help["text"] == "" || !strings.HasSuffix(rule.HelpURI, "docs/"+rule.ID+".md") {
+			t.Errorf("rule %q lacks a property GitHub requires: %+v", rule.ID, rule)
+		}
+	}
+	if len(r.Results) != len(wantFindings) {
+		t.Errorf("%d results, want %d", len(r.Results), len(wantFindings))
+	}
+	for _, res := range r.Results {
+		if res.RuleIndex < 0 || res.RuleIndex >= len(r.Tool.Driver.Rules) || r.Tool.Driver.Rules[res.RuleIndex].ID != res.RuleID {
+			t.Errorf("result of %q has ruleIndex %d", res.RuleID, res.RuleIndex)
+		}
+		if res.Message["text"] == "" || res.Level != "warning" || len(res.Locations) != 1 || len(res.PartialFingerprints) == 0 {
+			t.Errorf("incomplete result: %+v", res)
+			continue
+		}
+		loc := res.Locations[0].PhysicalLocation
+		if loc.ArtifactLocation.URI != "e2e.go" {
+			t.Errorf("uri %q, want the path relative to the working directory", loc.ArtifactLocation.URI)
+		}
+		if reg := loc.Region; reg.StartLine < 1 || reg.StartColumn < 1 || reg.EndLine < reg.StartLine || reg.EndColumn < 1 {
+			t.Errorf("bad region %+v", reg)
+		}
+	}
+	again, _, _ := run(t, dir, binary, "-sarif", "./...")
+	if again != stdout {
+		t.Error("two runs gave different SARIF")
 	}
 }
