@@ -221,7 +221,7 @@ func TestBadInput(t *testing.T) {
 		{"no such directory", dir, []string{"./nosuchdir/..."}, 1, "concvet: "},
 		{"unknown flag", dir, []string{"-nosuchflag", "./..."}, 2, "concvet: flag provided but not defined: -nosuchflag"},
 		{"bad flag value", dir, []string{"-wgadd=maybe", "./..."}, 2, "concvet: invalid boolean value"},
-		{"sarif with fix", dir, []string{"-sarif", "-fix", "./..."}, 2, "-sarif is an output of the standalone mode"},
+		{"sarif with fix", dir, []string{"-sarif", "-fix", "./..."}, 2, "concvet: -sarif is an output of the standalone mode"},
 		{"no packages", dir, nil, 2, "concvet: no packages named"},
 		{"unknown analyzer help", dir, []string{"help", "nosuch"}, 2, `concvet: no analyzer named "nosuch"`},
 	} {
