@@ -18,6 +18,7 @@ Usage:
   concvet [flags] packages...                        analyze packages
   go vet -vettool=$(command -v concvet) packages...  the same, through go vet
   go fix -fixtool=$(command -v concvet) packages...  apply the suggested fixes
+  concvet lsp                                        a language server (stdio) for editors
   concvet help [analyzer]                            this text, or an analyzer's
 
 Flags:

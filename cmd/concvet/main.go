@@ -7,6 +7,7 @@
 //	concvet [flags] packages...                       # standalone
 //	go vet -vettool=$(command -v concvet) packages... # the vet protocol
 //	go fix -fixtool=$(command -v concvet) packages... # apply suggested fixes
+//	concvet lsp                                       # a language server for editors
 //	concvet help [name]                               # the analyzers
 //
 // Exit codes (standalone): 0 nothing found; 1 the packages could not be
@@ -28,6 +29,9 @@ func main() {
 	args := os.Args[1:]
 	if len(args) > 0 && args[0] == "help" {
 		os.Exit(help(os.Stdout, os.Stderr, args[1:]))
+	}
+	if len(args) == 1 && args[0] == "lsp" {
+		os.Exit(runLSP())
 	}
 	opts, err := parseFlags(args)
 	if err != nil {

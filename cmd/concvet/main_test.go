@@ -1,12 +1,16 @@
 package main_test
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -389,5 +393,145 @@ func TestSARIF(t *testing.T) {
 	again, _, _ := run(t, dir, binary, "-sarif", "./...")
 	if again != stdout {
 		t.Error("two runs gave different SARIF")
+	}
+}
+
+// TestLSP drives `concvet lsp` over stdio the way an editor does:
+// initialize, open a file, receive its diagnostics, ask for the quick fix
+// of one, shut down.
+func TestLSP(t *testing.T) {
+	dir := fixture(t, "e2e")
+	cmd := exec.Command(binary, "lsp")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod", "GOWORK=off")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdoutPipe, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	out := bufio.NewReader(stdoutPipe)
+
+	send := func(msg map[string]any) {
+		t.Helper()
+		msg["jsonrpc"] = "2.0"
+		data, _ := json.Marshal(msg)
+		if _, err := fmt.Fprintf(stdin, "Content-Length: %d\r\n\r\n%s", len(data), data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	type incoming struct {
+		ID     *int            `json:"id"`
+		Method string          `json:"method"`
+		Params json.RawMessage `json:"params"`
+		Result json.RawMessage `json:"result"`
+	}
+	recv := func() incoming {
+		t.Helper()
+		length := 0
+		for {
+			line, err := out.ReadString('\n')
+			if err != nil {
+				t.Fatalf("reading from the server: %v\n%s", err, stderr.String())
+			}
+			line = strings.TrimSpace(line)
+			if line == "" {
+				break
+			}
+			if v, ok := strings.CutPrefix(line, "Content-Length:"); ok {
+				length, _ = strconv.Atoi(strings.TrimSpace(v))
+			}
+		}
+		data := make([]byte, length)
+		if _, err := io.ReadFull(out, data); err != nil {
+			t.Fatal(err)
+		}
+		var m incoming
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatalf("bad message %s: %v", data, err)
+		}
+		return m
+	}
+
+	send(map[string]any{"id": 1, "method": "initialize", "params": map[string]any{"rootUri": "file://" + dir, "capabilities": map[string]any{}}})
+	if m := recv(); m.ID == nil || *m.ID != 1 || !strings.Contains(string(m.Result), `"codeActionProvider"`) {
+		t.Fatalf("initialize: %+v", m)
+	}
+	send(map[string]any{"method": "initialized", "params": map[string]any{}})
+	uri := "file://" + filepath.Join(dir, "e2e.go")
+	send(map[string]any{"method": "textDocument/didOpen", "params": map[string]any{
+		"textDocument": map[string]any{"uri": uri, "languageId": "go", "version": 1, "text": ""},
+	}})
+	m := recv()
+	if m.Method != "textDocument/publishDiagnostics" {
+		t.Fatalf("want publishDiagnostics, got %+v", m)
+	}
+	var pub struct {
+		URI         string `json:"uri"`
+		Diagnostics []struct {
+			Range struct {
+				Start struct{ Line, Character int } `json:"start"`
+				End   struct{ Line, Character int } `json:"end"`
+			} `json:"range"`
+			Code    string `json:"code"`
+			Source  string `json:"source"`
+			Message string `json:"message"`
+		} `json:"diagnostics"`
+	}
+	if err := json.Unmarshal(m.Params, &pub); err != nil {
+		t.Fatal(err)
+	}
+	if pub.URI != uri || len(pub.Diagnostics) != len(wantFindings) {
+		t.Fatalf("published %d diagnostics for %s, want %d for %s: %+v", len(pub.Diagnostics), pub.URI, len(wantFindings), uri, pub.Diagnostics)
+	}
+	first := pub.Diagnostics[0]
+	for _, d := range pub.Diagnostics {
+		if d.Range.Start.Line < first.Range.Start.Line {
+			first = d
+		}
+	}
+	// e2e.go:14:4 is the first finding: wg.Add on the goroutine, with a fix.
+	if first.Code != "wgadd" || first.Source != "concvet" || first.Range.Start.Line != 13 || first.Range.Start.Character != 3 {
+		t.Errorf("first diagnostic %+v, want wgadd at line 13 (0-based), character 3", first)
+	}
+
+	send(map[string]any{"id": 2, "method": "textDocument/codeAction", "params": map[string]any{
+		"textDocument": map[string]any{"uri": uri},
+		"range":        first.Range,
+		"context":      map[string]any{"diagnostics": []any{}},
+	}})
+	m = recv()
+	var actions []struct {
+		Title string `json:"title"`
+		Kind  string `json:"kind"`
+		Edit  struct {
+			Changes map[string][]struct {
+				NewText string `json:"newText"`
+			} `json:"changes"`
+		} `json:"edit"`
+	}
+	if err := json.Unmarshal(m.Result, &actions); err != nil || m.ID == nil || *m.ID != 2 {
+		t.Fatalf("codeAction reply %+v: %v", m, err)
+	}
+	if len(actions) == 0 || actions[0].Kind != "quickfix" || len(actions[0].Edit.Changes[uri]) == 0 {
+		t.Fatalf("want a quick fix with edits to %s, got %+v", uri, actions)
+	}
+
+	send(map[string]any{"id": 3, "method": "shutdown"})
+	if m := recv(); m.ID == nil || *m.ID != 3 {
+		t.Fatalf("shutdown: %+v", m)
+	}
+	send(map[string]any{"method": "exit"})
+	stdin.Close()
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("concvet lsp exited with %v\n%s", err, stderr.String())
 	}
 }
