@@ -71,7 +71,7 @@ func TestGolangciCustom(t *testing.T) {
 	}
 	for _, want := range []string{
 		"golangci.go:15:3: wgadd: wg.Add runs on the goroutine it counts",
-		"golangci.go:28:12: timeafterloop: time.After in a loop",
+		"golangci.go:28:10: timeafterloop: time.After in a loop",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("custom-gcl run: missing %q in\n%s", want, stdout)
