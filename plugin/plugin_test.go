@@ -41,6 +41,14 @@ func TestSettings(t *testing.T) {
 		t.Errorf("disable wgadd: %v, %v", got, err)
 	}
 
+	if _, err := plugin.New(map[string]any{"options": map[string]any{"timeafterloop": map[string]any{"tests": "true"}}}); err != nil {
+		t.Errorf("setting timeafterloop.tests: %v", err)
+	}
+	e, _ := analyzers.Lookup("timeafterloop")
+	if got := e.Analyzer.Flags.Lookup("tests").Value.String(); got != "true" {
+		t.Errorf("timeafterloop.tests = %s after the plugin set it", got)
+	}
+	e.Analyzer.Flags.Set("tests", "false")
 	for _, tc := range []struct {
 		conf any
 		want string

@@ -52,7 +52,9 @@
 // function literal of its own, in a select whose other cases all leave the
 // loop (the "sleep unless cancelled" retry idiom, where every iteration
 // that continues has received from the timer), and for a bare <-time.After(d)
-// receive, which waits for the timer to fire and so leaks nothing.
+// receive, which waits for the timer to fire and so leaks nothing. It skips
+// _test.go files unless -timeafterloop.tests is set: a test's loops run a
+// few times in a short-lived process.
 //
 // The suggested fix is offered when the loop is the outermost of its
 // function (so one deferred Stop serves), the duration is an expression

@@ -29,6 +29,13 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
+// inTests reports in _test.go files too (-timeafterloop.tests).
+var inTests bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&inTests, "tests", false, "also report time.After in the loops of _test.go files")
+}
+
 // A finding is one time.After case of a select that a loop re-enters.
 type finding struct {
 	call   *ast.CallExpr
@@ -60,7 +67,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		f := finding{call: call, sel: sel, loop: loop, nested: nested, file: enclosingFile(sel)}
-		if strings.HasSuffix(pass.Fset.File(call.Pos()).Name(), "_test.go") {
+		if !inTests && strings.HasSuffix(pass.Fset.File(call.Pos()).Name(), "_test.go") {
 			// A test's loops run a handful of times in a short-lived
 			// process: the timers cost nothing worth a finding.
 			continue
