@@ -35,21 +35,25 @@ var Analyzer = &analysis.Analyzer{
 // summaryFact records, for a function, what it does to the WaitGroups its
 // caller passes in (as arguments or through the receiver), so that
 // `go worker(&wg)` is understood when worker is in another package.
+//
+// Ops is a slice sorted by Param, not a map: facts are gob-encoded, and a
+// map's encoding depends on its iteration order, which would make the
+// encoding differ from run to run.
 type summaryFact struct {
-	Ops map[string]Ops // keyed by refs.Param.Key
+	Ops []paramOps
+}
+
+type paramOps struct {
+	Param string // refs.Param.Key
+	Ops   Ops
 }
 
 func (*summaryFact) AFact() {}
 
 func (f *summaryFact) String() string {
-	keys := make([]string, 0, len(f.Ops))
-	for k := range f.Ops {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	s := "wgops"
-	for _, k := range keys {
-		s += fmt.Sprintf(" %s:%s", k, f.Ops[k])
+	for _, p := range f.Ops {
+		s += fmt.Sprintf(" %s:%s", p.Param, p.Ops)
 	}
 	return s
 }
@@ -108,10 +112,11 @@ func run(pass *analysis.Pass) (any, error) {
 	// starts it as a goroutine: an importer may.
 	for fn := range c.decls {
 		if s := c.funcSummary(fn); len(s) > 0 {
-			fact := &summaryFact{Ops: make(map[string]Ops, len(s))}
+			fact := &summaryFact{Ops: make([]paramOps, 0, len(s))}
 			for p, o := range s {
-				fact.Ops[p.Key()] = o
+				fact.Ops = append(fact.Ops, paramOps{p.Key(), o})
 			}
+			sort.Slice(fact.Ops, func(i, j int) bool { return fact.Ops[i].Param < fact.Ops[j].Param })
 			pass.ExportObjectFact(fn, fact)
 		}
 	}
@@ -402,9 +407,9 @@ func (c *checker) calleeSummary(fn *types.Func) map[refs.Param]Ops {
 		return nil
 	}
 	out := make(map[refs.Param]Ops, len(fact.Ops))
-	for k, o := range fact.Ops {
-		if p, ok := refs.ParseParam(k); ok {
-			out[p] = o
+	for _, po := range fact.Ops {
+		if p, ok := refs.ParseParam(po.Param); ok {
+			out[p] = po.Ops
 		}
 	}
 	return out
