@@ -21,6 +21,8 @@ type options struct {
 	sarif     bool
 	context   int
 	tests     bool
+	cache     bool     // analyze through go vet and the build cache
+	vetArgs   []string // the analyzer flags for that go vet run
 
 	// delegate is set for the modes the x/tools driver serves (the vet
 	// protocol, -fix, -flags, -V); driverArgs are then its arguments.
@@ -79,6 +81,7 @@ func parseFlags(args []string) (*options, error) {
 	fs.BoolVar(&o.sarif, "sarif", false, "")
 	fs.IntVar(&o.context, "c", -1, "")
 	fs.BoolVar(&o.tests, "test", true, "")
+	fs.BoolVar(&o.cache, "cache", true, "")
 	fix := fs.Bool("fix", false, "")
 	diff := fs.Bool("diff", false, "")
 	printFlags := fs.Bool("flags", false, "")
@@ -108,6 +111,7 @@ func parseFlags(args []string) (*options, error) {
 	for _, e := range analyzers.Suite {
 		ts := *enabled[e.Analyzer.Name]
 		run := ts == setTrue || !explicit && ts != setFalse && e.Default
+		o.vetArgs = append(o.vetArgs, fmt.Sprintf("-%s=%t", e.Analyzer.Name, run))
 		if run {
 			o.analyzers = append(o.analyzers, e.Runnable())
 		} else if !explicit && ts == unset {
@@ -116,7 +120,12 @@ func parseFlags(args []string) (*options, error) {
 	}
 
 	set := make(map[string]bool)
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	fs.Visit(func(f *flag.Flag) {
+		set[f.Name] = true
+		if strings.Contains(f.Name, ".") { // an analyzer's option
+			o.vetArgs = append(o.vetArgs, "-"+f.Name+"="+f.Value.String())
+		}
+	})
 	vetProtocol := len(o.patterns) == 1 && strings.HasSuffix(o.patterns[0], ".cfg")
 	if *fix || *diff || *printFlags || set["V"] || vetProtocol {
 		if o.sarif {

@@ -29,6 +29,8 @@ Flags:
   -fix           apply suggested fixes (-diff: print them as a diff instead)
   -c=N           show N lines of context around each diagnostic
   -test=false    skip test files
+  -cache=false   load and analyze in this process instead of through go vet
+                 and the build cache (no build first; much more memory)
   -V=full        print the version
 
 Exit codes: 0 nothing found, 1 load, type or analysis error, 2 bad usage,

@@ -109,6 +109,13 @@ func TestStandalone(t *testing.T) {
 	}
 	assertFindings(t, stderr, wantFindings)
 
+	// Through go vet and the build cache (the default) or in process from
+	// source: the same findings, the same bytes.
+	_, inProcess, code := run(t, dir, binary, "-cache=false", "./...")
+	if code != 3 || inProcess != stderr {
+		t.Errorf("-cache=false: exit %d, output differs from the default mode:\n%s\nvs\n%s", code, inProcess, stderr)
+	}
+
 	// Selecting one analyzer runs only it.
 	_, stderr, code = run(t, dir, binary, "-wgdone", "./...")
 	if code != 3 || strings.Contains(stderr, "wg.Add runs") || !strings.Contains(stderr, "wg.Done is not called") {

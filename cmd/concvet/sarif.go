@@ -8,12 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 
 	"github.com/concvet/concvet/analyzers"
 	"github.com/concvet/concvet/internal/docs"
@@ -103,10 +101,10 @@ type sarifRegion struct {
 	EndColumn   int `json:"endColumn"`
 }
 
-// printSARIF writes the diagnostics of graph's root actions as SARIF, with
-// paths relative to the working directory (run it from the repository
-// root, as code scanning expects).
-func printSARIF(w io.Writer, graph *checker.Graph, selected []*analysis.Analyzer, failed bool) error {
+// printSARIF writes the findings as SARIF, with paths relative to the
+// working directory (run it from the repository root, as code scanning
+// expects).
+func printSARIF(w io.Writer, findings []finding, selected []*analysis.Analyzer, succeeded bool) error {
 	wd, err := os.Getwd()
 	if err != nil {
 		return err
@@ -117,7 +115,7 @@ func printSARIF(w io.Writer, graph *checker.Graph, selected []*analysis.Analyzer
 			InformationURI: docs.Repository,
 		}},
 		Invocations: []sarifInvocation{{
-			ExecutionSuccessful: !failed,
+			ExecutionSuccessful: succeeded,
 			WorkingDirectory:    sarifArtifact{URI: "file://" + filepath.ToSlash(wd) + "/"},
 		}},
 		ColumnKind: "unicodeCodePoints",
@@ -130,72 +128,40 @@ func printSARIF(w io.Writer, graph *checker.Graph, selected []*analysis.Analyzer
 	}
 
 	lines := newLineCache()
-	type key struct {
-		rule, file   string
-		line, column int
-		message      string
-	}
-	seen := make(map[key]bool)
-	for act := range graph.All() {
-		if !act.IsRoot || act.Err != nil {
-			continue
+	location := func(posn, end string) sarifPhysLocation {
+		p, e := parsePosn(posn), parsePosn(end)
+		if e.file != p.file || e.line < p.line {
+			e = p
 		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			posn := fset.Position(d.Pos)
-			k := key{act.Analyzer.Name, posn.Filename, posn.Line, posn.Column, d.Message}
-			if seen[k] {
-				continue // a file of both a package and its test variant
-			}
-			seen[k] = true
-			end := posn
-			if d.End.IsValid() {
-				end = fset.Position(d.End)
-			}
-			uri := relative(wd, posn.Filename)
-			res := sarifResult{
-				RuleID:    act.Analyzer.Name,
-				RuleIndex: index[act.Analyzer.Name],
-				Level:     "warning",
-				Message:   sarifText{d.Message},
-				Locations: []sarifLocation{{PhysicalLocation: sarifPhysLocation{
-					ArtifactLocation: sarifArtifact{URI: uri, URIBaseID: "%SRCROOT%"},
-					Region:           lines.region(posn.Filename, posn.Line, posn.Column, end.Line, end.Column),
-				}}},
-				PartialFingerprints: map[string]string{
-					// The rule, the file, the message and the text of the
-					// line: stable when lines above move.
-					"concvetLineHash/v1": fingerprint(act.Analyzer.Name, uri, d.Message, lines.text(posn.Filename, posn.Line)),
-				},
-			}
-			for i, rel := range d.Related {
-				rp := fset.Position(rel.Pos)
-				re := rp
-				if rel.End.IsValid() {
-					re = fset.Position(rel.End)
-				}
-				res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
-					ID:      i + 1,
-					Message: &sarifText{rel.Message},
-					PhysicalLocation: sarifPhysLocation{
-						ArtifactLocation: sarifArtifact{URI: relative(wd, rp.Filename), URIBaseID: "%SRCROOT%"},
-						Region:           lines.region(rp.Filename, rp.Line, rp.Column, re.Line, re.Column),
-					},
-				})
-			}
-			run.Results = append(run.Results, res)
+		return sarifPhysLocation{
+			ArtifactLocation: sarifArtifact{URI: relative(wd, p.file), URIBaseID: "%SRCROOT%"},
+			Region:           lines.region(p.file, p.line, p.col, e.line, e.col),
 		}
 	}
-	sort.SliceStable(run.Results, func(i, j int) bool {
-		a, b := run.Results[i].Locations[0].PhysicalLocation, run.Results[j].Locations[0].PhysicalLocation
-		if a.ArtifactLocation.URI != b.ArtifactLocation.URI {
-			return a.ArtifactLocation.URI < b.ArtifactLocation.URI
+	for _, f := range findings {
+		loc := location(f.Posn, f.End)
+		p := parsePosn(f.Posn)
+		res := sarifResult{
+			RuleID:    f.analyzer,
+			RuleIndex: index[f.analyzer],
+			Level:     "warning",
+			Message:   sarifText{f.Message},
+			Locations: []sarifLocation{{PhysicalLocation: loc}},
+			PartialFingerprints: map[string]string{
+				// The rule, the file, the message and the text of the
+				// line: stable when lines above move.
+				"concvetLineHash/v1": fingerprint(f.analyzer, loc.ArtifactLocation.URI, f.Message, lines.text(p.file, p.line)),
+			},
 		}
-		if a.Region.StartLine != b.Region.StartLine {
-			return a.Region.StartLine < b.Region.StartLine
+		for i, rel := range f.Related {
+			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
+				ID:               i + 1,
+				Message:          &sarifText{rel.Message},
+				PhysicalLocation: location(rel.Posn, rel.End),
+			})
 		}
-		return a.Region.StartColumn < b.Region.StartColumn
-	})
+		run.Results = append(run.Results, res)
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{
