@@ -155,6 +155,8 @@ func (c *checker) check(body *ast.BlockStmt) {
 			continue
 		case refs.DeclaredIn(r.Root, body):
 			continue // made (or aliased) here: this function is its owner
+		case !chans.IsChan(chans.RefType(r)), chans.IsSignal(chans.RefType(r)):
+			continue // closing is how a chan struct{} is "sent on"; only doubleclose applies
 		}
 		site := u.closes[0]
 		what := fmt.Sprintf("close(%s)", r)
@@ -356,6 +358,9 @@ func (c *checker) callUses(call *ast.CallExpr, nested bool, get func(ast.Expr) *
 	}
 	for p, o := range sum {
 		r := refs.AtCall(info, p, t.Recv, call)
+		if p.Index < 0 {
+			r = recvRef(info, call, p)
+		}
 		if !r.Valid() {
 			continue
 		}
@@ -369,6 +374,23 @@ func (c *checker) callUses(call *ast.CallExpr, nested bool, get func(ast.Expr) *
 		u.Send = u.Send || o.Send
 		u.Escapes = u.Escapes || o.Escapes
 	}
+}
+
+// recvRef maps p, relative to the receiver of the method that call invokes,
+// onto the caller's receiver expression, through the embedded fields that a
+// promoted method's selection walks (s.readTo() where s embeds *Stream).
+func recvRef(info *types.Info, call *ast.CallExpr, p refs.Param) refs.Ref {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return refs.Ref{}
+	}
+	r := refs.Of(info, sel.X)
+	if s, ok := info.Selections[sel]; ok && r.Valid() {
+		r = refs.Embedded(r, s)
+		r.Path += p.Path
+		return r
+	}
+	return refs.Ref{}
 }
 
 // calleeSummary returns fn's summary, and whether it is known: computed from

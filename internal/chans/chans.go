@@ -6,9 +6,12 @@ package chans
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/concvet/concvet/internal/refs"
 )
 
 // IsChan reports whether t is a channel type.
@@ -58,4 +61,52 @@ func ClosedBy(instr ssa.Instruction) ssa.Value {
 		return c.Args[0]
 	}
 	return nil
+}
+
+// IsSignal reports whether t is a channel whose elements carry no data
+// (chan struct{}): it is closed to broadcast an event, and nobody sends on
+// it, so "only the sender closes" does not apply to it.
+func IsSignal(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	ch, ok := t.Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	switch e := ch.Elem().Underlying().(type) {
+	case *types.Struct:
+		return e.NumFields() == 0
+	case *types.Array:
+		return e.Len() == 0
+	}
+	return false
+}
+
+// RefType returns the type of the variable or field that r names, or nil.
+func RefType(r refs.Ref) types.Type {
+	if !r.Valid() {
+		return nil
+	}
+	t := r.Root.Type()
+	for _, name := range strings.Split(r.Path, ".")[1:] {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return nil
+		}
+		var field *types.Var
+		for i := 0; i < st.NumFields(); i++ {
+			if st.Field(i).Name() == name {
+				field = st.Field(i)
+			}
+		}
+		if field == nil {
+			return nil
+		}
+		t = field.Type()
+	}
+	return t
 }

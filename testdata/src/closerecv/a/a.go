@@ -196,3 +196,39 @@ func (s *server) shutdown(once *sync.Once) {
 	<-s.reqs
 	once.Do(func() { close(s.reqs) })
 }
+
+// A chan struct{} carries no values: closing it is how it is "sent on", and
+// a function that waits on it and closes it is the signal's sender (grpc's
+// transport streams close s.done and s.headerChan from the methods that
+// also wait on them). Double closes are doubleclose's business.
+type stream struct {
+	done       chan struct{}
+	headerChan chan struct{}
+}
+
+func (s *stream) waitOnHeader(ctx chan struct{}) {
+	select {
+	case <-ctx:
+		close(s.headerChan)
+		<-s.headerChan
+	case <-s.headerChan:
+	}
+}
+
+func waitThenClose(allow chan struct{}) {
+	<-allow
+	close(allow)
+}
+
+// A method promoted from an embedded type closes a field of the embedded
+// value.
+type inner struct{ vals chan int }
+
+func (in *inner) Stop() { close(in.vals) } // want Stop:"chanops -1.vals:close"
+
+type outer struct{ *inner }
+
+func (o *outer) drain() {
+	<-o.vals
+	o.Stop() // want `Stop closes o.inner.vals, called in a function that only receives from o.inner.vals`
+}
