@@ -126,7 +126,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 					if s.kind != direct || s.key != key || !reaches(s.instr, instr) || !c.stable(key, s.instr, instr) {
 						continue
 					}
-					if guarded(s.close, key, false) || c.reported[instr] {
+					if guarded(s.close, key, false) || c.reported[instr] || c.reported[s.close] {
 						continue
 					}
 					c.reported[instr] = true
@@ -340,11 +340,15 @@ func guarded(closeInstr ssa.Instruction, key chans.Key, inLoop bool) bool {
 	return false
 }
 
-// receivesOn reports whether instr is a select with a receive on key, or a
-// comma-ok receive from it: a check of whether the channel is closed.
+// receivesOn reports whether instr is a non-blocking select with a receive
+// on key, or a comma-ok receive from it: a check of whether the channel is
+// closed.
 func receivesOn(instr ssa.Instruction, key chans.Key) bool {
 	switch instr := instr.(type) {
 	case *ssa.Select:
+		if instr.Blocking {
+			return false // a select that waits on ch or on something else is no check
+		}
 		for _, st := range instr.States {
 			if st.Dir == types.RecvOnly && chans.KeyOf(st.Chan) == key {
 				return true
@@ -400,7 +404,7 @@ func guardCond(cond ssa.Value, key chans.Key) bool {
 					return true // state == closing
 				}
 			case *ssa.Extract:
-				if guardCond(x, key) {
+				if t, ok := x.Tuple.(ssa.Instruction); ok && receivesOn(t, key) {
 					return true
 				}
 			}
@@ -448,8 +452,9 @@ func sentOn(instr ssa.Instruction) []ssa.Value {
 }
 
 // checkTypes reports a channel field that two methods of its type close,
-// each without a guard: whichever runs second panics. One Close method
-// closing its own channel is the owner's shutdown, and is not reported.
+// each without a guard, one of them unexported: whichever runs second
+// panics. One Close method closing its own channel is the owner's shutdown,
+// and is not reported.
 func (c *checker) checkTypes(fns []*ssa.Function) {
 	type fieldSite struct {
 		fn    *ssa.Function
@@ -484,6 +489,12 @@ func (c *checker) checkTypes(fns []*ssa.Function) {
 		for _, s := range sites[1:] {
 			if s.fn == first.fn {
 				continue // within one function, checkFunc decides
+			}
+			if token.IsExported(s.fn.Name()) && token.IsExported(first.fn.Name()) {
+				// Two exported methods that both close (Stop and
+				// GracefulStop, Resume and Fail) are alternatives the
+				// caller picks one of, by contract.
+				continue
 			}
 			c.reported[s.close] = true
 			c.report(s.close.Pos(), fmt.Sprintf("%s is also closed by %s at line %d: if both run, the second close panics; close it in one place, or guard both closes with a sync.Once",

@@ -286,3 +286,64 @@ type server struct {
 }
 
 func (s *server) Close() { close(s.quit) }
+
+// Shapes from real code.
+
+// grpc's testutils.Hold: two exported methods that close, documented as
+// alternatives ("Either Resume or Fail must be called at most once").
+type hold struct {
+	blockCh chan error
+}
+
+func (h *hold) Resume() {
+	h.blockCh <- nil
+	close(h.blockCh)
+}
+
+func (h *hold) Fail(err error) {
+	h.blockCh <- err
+	close(h.blockCh)
+}
+
+// grpc's goaway_test: a close in a loop branch that goes on reading; the
+// next iteration may send on, or close, the closed channel. Reported once,
+// at the close.
+func readLoop(errCh chan error, read func() (int, error)) {
+	for {
+		f, err := read()
+		if err != nil {
+			errCh <- err
+			return
+		}
+		switch f {
+		case 0:
+			return
+		default:
+			errCh <- errors.New("unexpected")
+			close(errCh) // want `close\(errCh\) can run on more than one iteration of the loop`
+		}
+	}
+}
+
+// nats-server's jetstream_test: the writer goroutine defers close(stop);
+// on timeout the test closes stop too, and the writer's deferred close
+// panics when it finishes.
+func timeoutClose(timeout chan struct{}, update func() error) {
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(stop)
+		for i := 0; i < 200; i++ {
+			if update() != nil {
+				return
+			}
+		}
+	}()
+	select {
+	case <-stop:
+	case <-timeout:
+		close(stop) // want `stop is also closed by the goroutine started at line \d+`
+	}
+}
