@@ -9,6 +9,7 @@ import (
 
 	"github.com/concvet/concvet/analyzers/closerecv"
 	"github.com/concvet/concvet/analyzers/doubleclose"
+	"github.com/concvet/concvet/analyzers/nilchan"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/analyzers/wgdone"
 )
@@ -41,6 +42,7 @@ var Suite = []Entry{
 	{wgdone.Analyzer, WaitGroup, true},
 	{closerecv.Analyzer, Channels, true},
 	{doubleclose.Analyzer, Channels, true},
+	{nilchan.Analyzer, Channels, true},
 }
 
 // All returns every analyzer of the suite.

@@ -170,6 +170,14 @@ func isNil(v ssa.Value, seen map[*ssa.Phi]bool) bool {
 		return v.IsNil()
 	case *ssa.ChangeType:
 		return isNil(v.X, seen)
+	case *ssa.UnOp:
+		// A load of a variable that closures share: nil if nothing ever
+		// stores a channel in it.
+		if v.Op == token.MUL {
+			if a := allocOf(v.X); a != nil {
+				return onlyNilStored(a)
+			}
+		}
 	case *ssa.Phi:
 		if seen[v] {
 			return true // a cycle adds no non-nil value
@@ -183,4 +191,64 @@ func isNil(v ssa.Value, seen map[*ssa.Phi]bool) bool {
 		return true
 	}
 	return false
+}
+
+// allocOf returns the local variable that addr is, directly or as a free
+// variable of a closure, or nil.
+func allocOf(addr ssa.Value) *ssa.Alloc {
+	switch addr := addr.(type) {
+	case *ssa.Alloc:
+		return addr
+	case *ssa.FreeVar:
+		fn := addr.Parent()
+		i := -1
+		for j, fv := range fn.FreeVars {
+			if fv == addr {
+				i = j
+			}
+		}
+		if fn.Parent() == nil || i < 0 {
+			return nil
+		}
+		for _, b := range fn.Parent().Blocks {
+			for _, instr := range b.Instrs {
+				if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && i < len(mc.Bindings) {
+					return allocOf(mc.Bindings[i])
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// onlyNilStored reports whether every store to the variable addr, in its
+// function and in the closures that capture it, stores nil, and its address
+// goes nowhere else.
+func onlyNilStored(addr ssa.Value) bool {
+	for _, ref := range *addr.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if ref.Addr != addr {
+				return false // the variable's address is stored somewhere
+			}
+			if c, ok := ref.Val.(*ssa.Const); !ok || !c.IsNil() {
+				return false
+			}
+		case *ssa.UnOp:
+			if ref.Op != token.MUL {
+				return false
+			}
+		case *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			fn := ref.Fn.(*ssa.Function)
+			for i, b := range ref.Bindings {
+				if b == addr && (i >= len(fn.FreeVars) || !onlyNilStored(fn.FreeVars[i])) {
+					return false
+				}
+			}
+		default:
+			return false // &ch handed to a call, or anything else
+		}
+	}
+	return true
 }
