@@ -59,7 +59,7 @@ func (f *summaryFact) String() string {
 type Ops struct {
 	Close   bool // closes it
 	Send    bool // sends on it (or starts code that does)
-	Recv    bool // receives from it, or ranges over it
+	Recv    bool // receives from it, or ranges over it, before it closes it
 	Escapes bool // hands it where the analysis cannot see
 }
 
@@ -81,12 +81,41 @@ func (o Ops) String() string {
 type use struct {
 	Ops
 	closes []closeSite
+	recvs  []token.Pos // where the body receives from it (a helper's receive: at the call)
+	loops  []ast.Node  // the loops of the body, to tell a receive a close can follow
+}
+
+// recvBeforeClose reports whether the body receives from the channel at a
+// point that can come before its first close: earlier in the body, or in a
+// loop around both. A drain after the close (the owner reporting what was
+// left in the buffer) does not make the function a receiver. A receive made
+// by the same helper call that closes is the helper's business.
+func (u *use) recvBeforeClose() bool {
+	if len(u.closes) == 0 {
+		return len(u.recvs) > 0
+	}
+	at := u.closes[0].when
+	for _, r := range u.recvs {
+		if r == u.closes[0].at.Pos() {
+			continue
+		}
+		if r < at {
+			return true
+		}
+		for _, l := range u.loops {
+			if l.Pos() <= at && r < l.End() && at < l.End() && l.Pos() <= r {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // A closeSite is a close(ch) call, or the call of a helper that closes ch.
 type closeSite struct {
-	at  ast.Node
-	via *types.Func // the helper, if the close is not direct
+	at   ast.Node
+	via  *types.Func // the helper, if the close is not direct
+	when token.Pos   // when it runs, in source order: the end of the body for a deferred close
 }
 
 type checker struct {
@@ -151,7 +180,7 @@ func (c *checker) check(body *ast.BlockStmt) {
 	for _, r := range sortedRefs(uses) {
 		u := uses[r]
 		switch {
-		case len(u.closes) == 0, !u.Recv, u.Send, u.Escapes:
+		case len(u.closes) == 0, !u.recvBeforeClose(), u.Send, u.Escapes:
 			continue
 		case refs.DeclaredIn(r.Root, body):
 			continue // made (or aliased) here: this function is its owner
@@ -200,7 +229,17 @@ func (c *checker) bodyUses(body *ast.BlockStmt) map[refs.Ref]*use {
 	}
 	handled := make(map[ast.Expr]bool) // channel expressions an operation accounts for
 	probes := make(map[*ast.UnaryExpr]bool)
+	deferred := make(map[*ast.CallExpr]bool)
 	var escaped []refs.Ref // references handed to code the analysis cannot see
+
+	// when places a close in source order: a deferred one runs at the end.
+	inDefer := false // walking the body of a deferred function literal
+	when := func(call *ast.CallExpr) token.Pos {
+		if deferred[call] || inDefer {
+			return body.End()
+		}
+		return call.Pos()
+	}
 
 	var walk func(root ast.Node, nested bool)
 	walk = func(root ast.Node, nested bool) {
@@ -219,12 +258,14 @@ func (c *checker) bodyUses(body *ast.BlockStmt) map[refs.Ref]*use {
 					walk(lit.Body, true)
 				} else {
 					walk(n.Call.Fun, nested)
-					c.callUses(n.Call, true, get, useOf, handled, &escaped)
+					c.callUses(n.Call, true, get, useOf, handled, &escaped, when)
 					for _, a := range n.Call.Args {
 						walk(a, nested)
 					}
 				}
 				return false
+			case *ast.DeferStmt:
+				deferred[n.Call] = true
 			case *ast.SelectStmt:
 				for _, p := range probeReceives(info, n) {
 					probes[p] = true
@@ -238,7 +279,7 @@ func (c *checker) bodyUses(body *ast.BlockStmt) map[refs.Ref]*use {
 				if n.Op == token.ARROW {
 					if u := get(n.X); u != nil {
 						if !nested && !probes[n] {
-							u.Recv = true
+							u.recvs = append(u.recvs, n.Pos())
 						}
 						handled[n.X] = true
 					}
@@ -246,7 +287,7 @@ func (c *checker) bodyUses(body *ast.BlockStmt) map[refs.Ref]*use {
 			case *ast.RangeStmt:
 				if u := get(n.X); u != nil {
 					if !nested {
-						u.Recv = true
+						u.recvs = append(u.recvs, n.Pos())
 					}
 					handled[n.X] = true
 				}
@@ -259,7 +300,10 @@ func (c *checker) bodyUses(body *ast.BlockStmt) map[refs.Ref]*use {
 					for _, a := range n.Args {
 						walk(a, nested)
 					}
+					saved := inDefer
+					inDefer = inDefer || deferred[n]
 					walk(lit.Body, nested)
+					inDefer = saved
 					return false
 				}
 				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
@@ -269,7 +313,7 @@ func (c *checker) bodyUses(body *ast.BlockStmt) map[refs.Ref]*use {
 							if len(n.Args) == 1 {
 								if u := get(n.Args[0]); u != nil {
 									if !nested {
-										u.closes = append(u.closes, closeSite{at: n})
+										u.closes = append(u.closes, closeSite{at: n, when: when(n)})
 									}
 									handled[n.Args[0]] = true
 								}
@@ -285,7 +329,7 @@ func (c *checker) bodyUses(body *ast.BlockStmt) map[refs.Ref]*use {
 				if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
 					return true // a conversion
 				}
-				c.callUses(n, nested, get, useOf, handled, &escaped)
+				c.callUses(n, nested, get, useOf, handled, &escaped, when)
 			case *ast.Ident, *ast.SelectorExpr:
 				e := n.(ast.Expr)
 				if handled[e] {
@@ -301,6 +345,18 @@ func (c *checker) bodyUses(body *ast.BlockStmt) map[refs.Ref]*use {
 	}
 	walk(body, false)
 
+	var loops []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			loops = append(loops, n)
+		}
+		return true
+	})
+	for _, u := range out {
+		u.loops = loops
+	}
+
 	for _, e := range escaped {
 		for r, u := range out {
 			if r.Root == e.Root && (r.Path == e.Path || strings.HasPrefix(r.Path, e.Path+".")) {
@@ -314,7 +370,7 @@ func (c *checker) bodyUses(body *ast.BlockStmt) map[refs.Ref]*use {
 // callUses adds to a body's uses what a call does to the channels it is
 // given: what a known callee's summary says, or an escape for an unknown one.
 // nested is set when the call runs on another goroutine or at another time.
-func (c *checker) callUses(call *ast.CallExpr, nested bool, get func(ast.Expr) *use, useOf func(refs.Ref) *use, handled map[ast.Expr]bool, escaped *[]refs.Ref) {
+func (c *checker) callUses(call *ast.CallExpr, nested bool, get func(ast.Expr) *use, useOf func(refs.Ref) *use, handled map[ast.Expr]bool, escaped *[]refs.Ref, when func(*ast.CallExpr) token.Pos) {
 	info := c.pass.TypesInfo
 	t := funcs.Resolve(info, c.decls, call)
 	var sum map[refs.Param]Ops
@@ -366,10 +422,10 @@ func (c *checker) callUses(call *ast.CallExpr, nested bool, get func(ast.Expr) *
 		}
 		u := useOf(r)
 		if o.Close && !nested {
-			u.closes = append(u.closes, closeSite{at: call, via: t.Func})
+			u.closes = append(u.closes, closeSite{at: call, via: t.Func, when: when(call)})
 		}
 		if o.Recv && !nested {
-			u.Recv = true
+			u.recvs = append(u.recvs, call.Pos())
 		}
 		u.Send = u.Send || o.Send
 		u.Escapes = u.Escapes || o.Escapes
@@ -426,6 +482,7 @@ func (c *checker) funcSummary(fn *types.Func) map[refs.Param]Ops {
 		if p, ok := refs.AsParam(r, fn.Signature()); ok {
 			o := u.Ops
 			o.Close = len(u.closes) > 0
+			o.Recv = u.recvBeforeClose()
 			if o != (Ops{}) {
 				s[p] = o
 			}

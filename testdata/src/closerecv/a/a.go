@@ -232,3 +232,42 @@ func (o *outer) drain() {
 	<-o.vals
 	o.Stop() // want `Stop closes o.inner.vals, called in a function that only receives from o.inner.vals`
 }
+
+// sarama's MockBroker.Close: the owner closes its buffered channel, then
+// drains what is left to report it. The receives come after the close.
+type broker struct {
+	expectations chan int
+}
+
+func (b *broker) Close() { // want Close:"chanops -1.expectations:close"
+	close(b.expectations)
+	if len(b.expectations) > 0 {
+		for e := range b.expectations {
+			_ = e
+		}
+	}
+}
+
+func (b *broker) Returns(e int) { b.expectations <- e } // want Returns:"chanops -1.expectations:send"
+
+// Its callers (t.Cleanup(func() { b.Close() })) are not receivers either.
+func cleanup(register func(func())) {
+	b := &broker{expectations: make(chan int, 8)}
+	register(func() { b.Close() })
+}
+
+// A receive in a loop around the close still comes before it.
+func loopRecv(ch chan int) {
+	for {
+		close(ch) // want `close\(ch\) in a function that only receives from ch`
+		<-ch
+	}
+}
+
+// A close in a deferred function literal runs at the end too.
+func deferredLit(ch chan int) {
+	defer func() {
+		close(ch) // want `close\(ch\) in a function that only receives from ch`
+	}()
+	<-ch
+}
