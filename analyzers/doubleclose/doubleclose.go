@@ -498,7 +498,7 @@ func (c *checker) checkTypes(fns []*ssa.Function) {
 			}
 			c.reported[s.close] = true
 			c.report(s.close.Pos(), fmt.Sprintf("%s is also closed by %s at line %d: if both run, the second close panics; close it in one place, or guard both closes with a sync.Once",
-				fieldName(s.fn, f), first.fn.Name(), c.line(first.close.Pos())))
+				c.chanName(s.close), first.fn.Name(), c.line(first.close.Pos())))
 		}
 	}
 }
@@ -541,20 +541,6 @@ func (c *checker) chanName(closeInstr ssa.Instruction) string {
 		return types.ExprString(call.Args[0])
 	}
 	return "the channel"
-}
-
-func fieldOf(t types.Type, i int) string {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if st, ok := t.Underlying().(*types.Struct); ok && i < st.NumFields() {
-		return st.Field(i).Name()
-	}
-	return "?"
-}
-
-func fieldName(fn *ssa.Function, f *types.Var) string {
-	return fn.Params[0].Name() + "." + f.Name()
 }
 
 // indexNodes maps the positions that SSA gives close calls (the call's
