@@ -347,3 +347,28 @@ func timeoutClose(timeout chan struct{}, update func() error) {
 		close(stop) // want `stop is also closed by the goroutine started at line \d+`
 	}
 }
+
+// Closing every channel of a collection: each iteration closes another one.
+type sub struct{ ch chan int }
+
+func closeAllSlice(subs []*sub) {
+	for _, s := range subs {
+		close(s.ch)
+	}
+}
+
+func closeAllMap(m map[string]chan int) {
+	for k, ch := range m {
+		close(ch)
+		delete(m, k)
+	}
+}
+
+// A comma-ok receive checks that the channel is still open.
+func closeIfOpen(ch chan int, xs []int) {
+	for range xs {
+		if _, ok := <-ch; ok {
+			close(ch)
+		}
+	}
+}
