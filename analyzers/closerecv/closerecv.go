@@ -184,7 +184,9 @@ func (c *checker) check(body *ast.BlockStmt) {
 			continue
 		case refs.DeclaredIn(r.Root, body):
 			continue // made (or aliased) here: this function is its owner
-		case !chans.IsChan(chans.RefType(r)), chans.IsSignal(chans.RefType(r)):
+		case !chans.IsChan(chans.RefType(r)):
+			continue // a field path the types do not confirm: stay silent
+		case chans.IsSignal(chans.RefType(r)):
 			continue // closing is how a chan struct{} is "sent on"; only doubleclose applies
 		}
 		site := u.closes[0]
