@@ -7,13 +7,15 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/concvet/concvet/internal/suppress"
-
+	"github.com/concvet/concvet/analyzers/closerecv"
+	"github.com/concvet/concvet/analyzers/doubleclose"
+	"github.com/concvet/concvet/analyzers/nilchan"
 	"github.com/concvet/concvet/analyzers/tickerstop"
 	"github.com/concvet/concvet/analyzers/timeafterloop"
 	"github.com/concvet/concvet/analyzers/timerreset"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/analyzers/wgdone"
+	"github.com/concvet/concvet/internal/suppress"
 )
 
 // A Category groups analyzers by the checklist item they enforce.
@@ -45,6 +47,9 @@ var Suite = []Entry{
 	{timeafterloop.Analyzer, Timers, true},
 	{tickerstop.Analyzer, Timers, true},
 	{timerreset.Analyzer, Timers, true},
+	{closerecv.Analyzer, Channels, true},
+	{doubleclose.Analyzer, Channels, true},
+	{nilchan.Analyzer, Channels, true},
 }
 
 // All returns every analyzer of the suite, as Runnable returns them.

@@ -1,0 +1,556 @@
+package closerecv
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/concvet/concvet/internal/chans"
+	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/funcs"
+	"github.com/concvet/concvet/internal/refs"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:      "closerecv",
+	Doc:       docs.FromSource(doc),
+	URL:       docs.URL("closerecv"),
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	FactTypes: []analysis.Fact{new(summaryFact)},
+	Run:       run,
+}
+
+// summaryFact records what a function does to the channels its caller
+// passes in (as arguments, or as fields of its arguments or receiver), so
+// that `stop(ch)` is understood as a close of ch when stop is in another
+// package.
+type summaryFact struct {
+	Params []ParamOps // sorted by Key: gob encodes a slice deterministically, a map not
+}
+
+// ParamOps is what a function does to the channel at one refs.Param.
+type ParamOps struct {
+	Key string // refs.Param.Key
+	Ops Ops
+}
+
+func (*summaryFact) AFact() {}
+
+func (f *summaryFact) String() string {
+	s := "chanops"
+	for _, p := range f.Params {
+		s += fmt.Sprintf(" %s:%s", p.Key, p.Ops)
+	}
+	return s
+}
+
+// Ops summarizes what a function does, on its own goroutine, to one channel.
+type Ops struct {
+	Close   bool // closes it
+	Send    bool // sends on it (or starts code that does)
+	Recv    bool // receives from it, or ranges over it, before it closes it
+	Escapes bool // hands it where the analysis cannot see
+}
+
+func (o Ops) String() string {
+	var s []string
+	for _, f := range []struct {
+		on   bool
+		name string
+	}{{o.Close, "close"}, {o.Send, "send"}, {o.Recv, "recv"}, {o.Escapes, "escapes"}} {
+		if f.on {
+			s = append(s, f.name)
+		}
+	}
+	return strings.Join(s, ",")
+}
+
+// A use is what one function body does with one channel, and where it
+// closes it.
+type use struct {
+	Ops
+	closes []closeSite
+	recvs  []token.Pos // where the body receives from it (a helper's receive: at the call)
+	loops  []ast.Node  // the loops of the body, to tell a receive a close can follow
+}
+
+// recvBeforeClose reports whether the body receives from the channel at a
+// point that can come before its first close: earlier in the body, or in a
+// loop around both. A drain after the close (the owner reporting what was
+// left in the buffer) does not make the function a receiver. A receive made
+// by the same helper call that closes is the helper's business.
+func (u *use) recvBeforeClose() bool {
+	if len(u.closes) == 0 {
+		return len(u.recvs) > 0
+	}
+	at := u.closes[0].when
+	for _, r := range u.recvs {
+		if r == u.closes[0].at.Pos() {
+			continue
+		}
+		if r < at {
+			return true
+		}
+		for _, l := range u.loops {
+			if l.Pos() <= at && r < l.End() && at < l.End() && l.Pos() <= r {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// A closeSite is a close(ch) call, or the call of a helper that closes ch.
+type closeSite struct {
+	at   ast.Node
+	via  *types.Func // the helper, if the close is not direct
+	when token.Pos   // when it runs, in source order: the end of the body for a deferred close
+}
+
+type checker struct {
+	pass    *analysis.Pass
+	decls   funcs.Decls
+	summary map[*types.Func]map[refs.Param]Ops // same-package summaries
+	active  map[*types.Func]bool               // cycle guard
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !chans.Used(pass) {
+		return nil, nil
+	}
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := &checker{
+		pass:    pass,
+		decls:   funcs.IndexDecls(pass.TypesInfo, ins),
+		summary: make(map[*types.Func]map[refs.Param]Ops),
+		active:  make(map[*types.Func]bool),
+	}
+
+	// Export a summary for every exported function that touches a channel
+	// reached through its parameters or receiver: an importer may call it.
+	for fn := range c.decls {
+		if !fn.Exported() {
+			continue
+		}
+		if s := c.funcSummary(fn); len(s) > 0 {
+			fact := new(summaryFact)
+			for p, o := range s {
+				fact.Params = append(fact.Params, ParamOps{p.Key(), o})
+			}
+			sort.Slice(fact.Params, func(i, j int) bool { return fact.Params[i].Key < fact.Params[j].Key })
+			pass.ExportObjectFact(fn, fact)
+		}
+	}
+
+	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			if n.Body != nil {
+				c.check(n.Body)
+			}
+		case *ast.FuncLit:
+			// A literal called on the spot (or deferred) runs as part of
+			// the function around it, and is checked with it.
+			if call, ok := cur.Parent().Node().(*ast.CallExpr); ok && ast.Unparen(call.Fun) == n {
+				if _, isGo := cur.Parent().Parent().Node().(*ast.GoStmt); !isGo {
+					continue
+				}
+			}
+			c.check(n.Body)
+		}
+	}
+	return nil, nil
+}
+
+// check reports the channels that body closes, only receives from, and did
+// not make.
+func (c *checker) check(body *ast.BlockStmt) {
+	uses := c.bodyUses(body)
+	for _, r := range sortedRefs(uses) {
+		u := uses[r]
+		switch {
+		case len(u.closes) == 0, !u.recvBeforeClose(), u.Send, u.Escapes:
+			continue
+		case refs.DeclaredIn(r.Root, body):
+			continue // made (or aliased) here: this function is its owner
+		case !chans.IsChan(chans.RefType(r)):
+			continue // a field path the types do not confirm: stay silent
+		case chans.IsSignal(chans.RefType(r)):
+			continue // closing is how a chan struct{} is "sent on"; only doubleclose applies
+		}
+		site := u.closes[0]
+		what := fmt.Sprintf("close(%s)", r)
+		if site.via != nil {
+			what = fmt.Sprintf("%s closes %s, called", site.via.Name(), r)
+		}
+		c.pass.Report(analysis.Diagnostic{
+			Pos:      site.at.Pos(),
+			End:      site.at.End(),
+			Category: "closerecv",
+			Message: fmt.Sprintf("%s in a function that only receives from %s: a sender that is still sending will panic; "+
+				"let the sender close it after its last send, or its owner once the senders are done", what, r),
+		})
+	}
+}
+
+// bodyUses summarizes what body does to each channel it names, in the body's
+// own terms. Function literals called on the spot or deferred run on this
+// goroutine; other literals (goroutines, stored callbacks) run at a time the
+// analysis cannot see: their sends still make this function a sender, their
+// receives and closes are theirs.
+func (c *checker) bodyUses(body *ast.BlockStmt) map[refs.Ref]*use {
+	info := c.pass.TypesInfo
+	out := make(map[refs.Ref]*use)
+	useOf := func(r refs.Ref) *use {
+		u := out[r]
+		if u == nil {
+			u = new(use)
+			out[r] = u
+		}
+		return u
+	}
+	get := func(e ast.Expr) *use {
+		if !chans.IsChan(info.TypeOf(e)) {
+			return nil
+		}
+		if r := refs.Of(info, e); r.Valid() {
+			return useOf(r)
+		}
+		return nil
+	}
+	handled := make(map[ast.Expr]bool) // channel expressions an operation accounts for
+	probes := make(map[*ast.UnaryExpr]bool)
+	deferred := make(map[*ast.CallExpr]bool)
+	var escaped []refs.Ref // references handed to code the analysis cannot see
+
+	// when places a close in source order: a deferred one runs at the end.
+	inDefer := false // walking the body of a deferred function literal
+	when := func(call *ast.CallExpr) token.Pos {
+		if deferred[call] || inDefer {
+			return body.End()
+		}
+		return call.Pos()
+	}
+
+	var walk func(root ast.Node, nested bool)
+	walk = func(root ast.Node, nested bool) {
+		ast.Inspect(root, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				if n != root {
+					walk(n.Body, true)
+					return false
+				}
+			case *ast.GoStmt:
+				if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+					for _, a := range n.Call.Args {
+						walk(a, nested)
+					}
+					walk(lit.Body, true)
+				} else {
+					walk(n.Call.Fun, nested)
+					c.callUses(n.Call, true, get, useOf, handled, &escaped, when)
+					for _, a := range n.Call.Args {
+						walk(a, nested)
+					}
+				}
+				return false
+			case *ast.DeferStmt:
+				deferred[n.Call] = true
+			case *ast.SelectStmt:
+				for _, p := range probeReceives(info, n) {
+					probes[p] = true
+				}
+			case *ast.SendStmt:
+				if u := get(n.Chan); u != nil {
+					u.Send = true
+					handled[n.Chan] = true
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.ARROW {
+					if u := get(n.X); u != nil {
+						if !nested && !probes[n] {
+							u.recvs = append(u.recvs, n.Pos())
+						}
+						handled[n.X] = true
+					}
+				}
+			case *ast.RangeStmt:
+				if u := get(n.X); u != nil {
+					if !nested {
+						u.recvs = append(u.recvs, n.Pos())
+					}
+					handled[n.X] = true
+				}
+			case *ast.BinaryExpr:
+				if n.Op == token.EQL || n.Op == token.NEQ {
+					handled[n.X], handled[n.Y] = true, true // ch == nil
+				}
+			case *ast.CallExpr:
+				if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
+					for _, a := range n.Args {
+						walk(a, nested)
+					}
+					saved := inDefer
+					inDefer = inDefer || deferred[n]
+					walk(lit.Body, nested)
+					inDefer = saved
+					return false
+				}
+				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+					if b, ok := info.Uses[id].(*types.Builtin); ok {
+						switch b.Name() {
+						case "close":
+							if len(n.Args) == 1 {
+								if u := get(n.Args[0]); u != nil {
+									if !nested {
+										u.closes = append(u.closes, closeSite{at: n, when: when(n)})
+									}
+									handled[n.Args[0]] = true
+								}
+							}
+						case "len", "cap":
+							for _, a := range n.Args {
+								handled[a] = true
+							}
+						}
+						return true
+					}
+				}
+				if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
+					return true // a conversion
+				}
+				c.callUses(n, nested, get, useOf, handled, &escaped, when)
+			case *ast.Ident, *ast.SelectorExpr:
+				e := n.(ast.Expr)
+				if handled[e] {
+					return false
+				}
+				if u := get(e); u != nil {
+					u.Escapes = true // assigned, stored, returned, compared, captured...
+					return false
+				}
+			}
+			return true
+		})
+	}
+	walk(body, false)
+
+	var loops []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			loops = append(loops, n)
+		}
+		return true
+	})
+	for _, u := range out {
+		u.loops = loops
+	}
+
+	for _, e := range escaped {
+		for r, u := range out {
+			if r.Root == e.Root && (r.Path == e.Path || strings.HasPrefix(r.Path, e.Path+".")) {
+				u.Escapes = true
+			}
+		}
+	}
+	return out
+}
+
+// callUses adds to a body's uses what a call does to the channels it is
+// given: what a known callee's summary says, or an escape for an unknown one.
+// nested is set when the call runs on another goroutine or at another time.
+func (c *checker) callUses(call *ast.CallExpr, nested bool, get func(ast.Expr) *use, useOf func(refs.Ref) *use, handled map[ast.Expr]bool, escaped *[]refs.Ref, when func(*ast.CallExpr) token.Pos) {
+	info := c.pass.TypesInfo
+	t := funcs.Resolve(info, c.decls, call)
+	var sum map[refs.Param]Ops
+	known := false
+	if t.Func != nil {
+		sum, known = c.calleeSummary(t.Func)
+	}
+	if !known {
+		// Anything reachable from the arguments or the receiver may be
+		// closed, sent on or stored by the callee.
+		for _, a := range call.Args {
+			if r := refs.Of(info, a); r.Valid() {
+				*escaped = append(*escaped, r)
+			}
+		}
+		if t.Recv != nil {
+			if r := refs.Of(info, t.Recv); r.Valid() {
+				*escaped = append(*escaped, r)
+			}
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && t.Recv == nil {
+			// An interface method or a func-typed field: its receiver
+			// value may hold the channel too.
+			if r := refs.Of(info, sel.X); r.Valid() {
+				*escaped = append(*escaped, r)
+			}
+		}
+		return
+	}
+	variadic := t.Sig.Variadic()
+	for i, a := range call.Args {
+		if !chans.IsChan(info.TypeOf(a)) {
+			continue
+		}
+		handled[a] = true
+		if variadic && i >= t.Sig.Params().Len()-1 {
+			if u := get(a); u != nil {
+				u.Escapes = true
+			}
+		}
+	}
+	for p, o := range sum {
+		r := refs.AtCall(info, p, t.Recv, call)
+		if p.Index < 0 {
+			r = recvRef(info, call, p)
+		}
+		if !r.Valid() {
+			continue
+		}
+		u := useOf(r)
+		if o.Close && !nested {
+			u.closes = append(u.closes, closeSite{at: call, via: t.Func, when: when(call)})
+		}
+		if o.Recv && !nested {
+			u.recvs = append(u.recvs, call.Pos())
+		}
+		u.Send = u.Send || o.Send
+		u.Escapes = u.Escapes || o.Escapes
+	}
+}
+
+// recvRef maps p, relative to the receiver of the method that call invokes,
+// onto the caller's receiver expression, through the embedded fields that a
+// promoted method's selection walks (s.readTo() where s embeds *Stream).
+func recvRef(info *types.Info, call *ast.CallExpr, p refs.Param) refs.Ref {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return refs.Ref{}
+	}
+	r := refs.Of(info, sel.X)
+	if s, ok := info.Selections[sel]; ok && r.Valid() {
+		r = refs.Embedded(r, s)
+		r.Path += p.Path
+		return r
+	}
+	return refs.Ref{}
+}
+
+// calleeSummary returns fn's summary, and whether it is known: computed from
+// its body when it is in this package, imported as a fact otherwise.
+func (c *checker) calleeSummary(fn *types.Func) (map[refs.Param]Ops, bool) {
+	if _, ok := c.decls[fn]; ok {
+		return c.funcSummary(fn), true
+	}
+	var fact summaryFact
+	if !c.pass.ImportObjectFact(fn, &fact) {
+		return nil, false
+	}
+	out := make(map[refs.Param]Ops, len(fact.Params))
+	for _, po := range fact.Params {
+		if p, ok := refs.ParseParam(po.Key); ok {
+			out[p] = po.Ops
+		}
+	}
+	return out, true
+}
+
+func (c *checker) funcSummary(fn *types.Func) map[refs.Param]Ops {
+	if s, ok := c.summary[fn]; ok {
+		return s
+	}
+	if c.active[fn] {
+		return nil // recursion: the cycle adds nothing new
+	}
+	c.active[fn] = true
+	defer delete(c.active, fn)
+	s := make(map[refs.Param]Ops)
+	for r, u := range c.bodyUses(c.decls[fn].Body) {
+		if p, ok := refs.AsParam(r, fn.Signature()); ok {
+			o := u.Ops
+			o.Close = len(u.closes) > 0
+			o.Recv = u.recvBeforeClose()
+			if o != (Ops{}) {
+				s[p] = o
+			}
+		}
+	}
+	c.summary[fn] = s
+	return s
+}
+
+// probeReceives returns the receives of sel that only test whether a channel
+// is closed: `case <-ch:` in a select with a default (a non-blocking check),
+// or in a select that closes ch in another case (the guarded close
+// `select { case <-done: default: close(done) }`).
+func probeReceives(info *types.Info, sel *ast.SelectStmt) []*ast.UnaryExpr {
+	hasDefault := false
+	closed := make(map[refs.Ref]bool)
+	for _, s := range sel.Body.List {
+		cc := s.(*ast.CommClause)
+		if cc.Comm == nil {
+			hasDefault = true
+		}
+		for _, st := range cc.Body {
+			ast.Inspect(st, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok && chans.IsClose(info, call) && len(call.Args) == 1 {
+					if r := refs.Of(info, call.Args[0]); r.Valid() {
+						closed[r] = true
+					}
+				}
+				_, lit := n.(*ast.FuncLit)
+				return !lit
+			})
+		}
+	}
+	var out []*ast.UnaryExpr
+	for _, s := range sel.Body.List {
+		cc := s.(*ast.CommClause)
+		es, ok := cc.Comm.(*ast.ExprStmt)
+		if !ok {
+			continue
+		}
+		u, ok := ast.Unparen(es.X).(*ast.UnaryExpr)
+		if !ok || u.Op != token.ARROW {
+			continue
+		}
+		if hasDefault || closed[refs.Of(info, u.X)] {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// sortedRefs returns the keys of m in the order of their first close, so
+// that diagnostics come out in a stable order.
+func sortedRefs(m map[refs.Ref]*use) []refs.Ref {
+	keys := make([]refs.Ref, 0, len(m))
+	for r, u := range m {
+		if len(u.closes) > 0 {
+			keys = append(keys, r)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := m[keys[i]].closes[0].at.Pos(), m[keys[j]].closes[0].at.Pos()
+		if a != b {
+			return a < b
+		}
+		return keys[i].String() < keys[j].String()
+	})
+	return keys
+}
