@@ -7,6 +7,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concvet/concvet/analyzers/abandonedsend"
 	"github.com/concvet/concvet/analyzers/goleak"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/analyzers/wgdone"
@@ -39,6 +40,7 @@ var Suite = []Entry{
 	{wgadd.Analyzer, WaitGroup, true},
 	{wgdone.Analyzer, WaitGroup, true},
 	{goleak.Analyzer, Goroutines, true},
+	{abandonedsend.Analyzer, Goroutines, true},
 }
 
 // All returns every analyzer of the suite.
