@@ -45,8 +45,8 @@ func init() {
 // parameter is closed, and what it does with each channel parameter. It
 // lets `go s.loop()` be judged when loop is in another package.
 type summaryFact struct {
-	Never  string              // why the function never returns; "" if it may
-	Ranges map[int]string      // chan parameter -> why the function returns only once it is closed
+	Never  string             // why the function never returns; "" if it may
+	Ranges map[int]string     // chan parameter -> why the function returns only once it is closed
 	Params map[int]chans.Uses // chan parameter -> what the function does with it
 }
 
@@ -310,7 +310,7 @@ func (c *checker) finishes(fn *ssa.Function, env map[ssa.Value]state) (bool, str
 	}
 	okAlways := map[ssa.Value]string{} // ok results that are always true
 	deadCase := map[ssa.Value]map[int]bool{}
-	stuck := "" // the first operation found to block forever
+	stuck := ""  // the first operation found to block forever
 	ranged := "" // the first range that never ends
 	seen := make([]bool, len(fn.Blocks))
 	work := []*ssa.BasicBlock{fn.Blocks[0]}

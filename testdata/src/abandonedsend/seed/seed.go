@@ -72,6 +72,7 @@ func fanOutFanIn(tasks []Task) {
 	}
 }
 
+func stage1(in <-chan int) <-chan int {
 	out := make(chan int, 8)
 	go func() {
 		defer close(out)
@@ -164,6 +165,3 @@ func heartbeat(ctx context.Context) {
 		}
 	}()
 }
-
-
-// with no cancellation path.
