@@ -31,14 +31,23 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	var all []*chans.Chan
+	index := make(map[ssa.Value]*chans.Chan)
 	for _, fn := range ssainfo.SrcFuncs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if mk, ok := instr.(*ssa.MakeChan); ok {
-					check(pass, mk)
+					ch := chans.Follow(mk, noParams)
+					all = append(all, ch)
+					for v := range ch.Values {
+						index[v] = ch
+					}
 				}
 			}
 		}
+	}
+	for _, ch := range all {
+		check(pass, ch, index)
 	}
 	return nil, nil
 }
@@ -50,8 +59,8 @@ func noParams(*ssa.Function, int) (chans.Uses, bool) { return chans.Uses{}, fals
 // check reports the sends on the channel made by mk that its spawner may
 // abandon: mk's function starts goroutines that send on the unbuffered
 // channel, and receives from it itself, but not on every path.
-func check(pass *analysis.Pass, mk *ssa.MakeChan) {
-	ch := chans.Follow(mk, noParams)
+func check(pass *analysis.Pass, ch *chans.Chan, index map[ssa.Value]*chans.Chan) {
+	mk := ch.Make
 	if ch.Uses.Escapes || !ch.Unbuffered() || len(ch.SendOps) == 0 || len(ch.RecvOps) == 0 {
 		return
 	}
@@ -89,7 +98,7 @@ func check(pass *analysis.Pass, mk *ssa.MakeChan) {
 	why := ""
 	for _, r := range ch.RecvOps {
 		if sel, ok := r.(*ssa.Select); ok {
-			if at := selectAbandons(sel, ch); at != token.NoPos {
+			if at := selectAbandons(sel, ch, signals(senders, index)); at != token.NoPos {
 				why = fmt.Sprintf("the select at %s can take another case and return without receiving", where(pass, at))
 				break
 			}
@@ -127,7 +136,7 @@ func check(pass *analysis.Pass, mk *ssa.MakeChan) {
 // selectAbandons returns the position of sel when one of its other cases
 // (or its default) leads to a return of the spawner on a path that does not
 // receive from ch.
-func selectAbandons(sel *ssa.Select, ch *chans.Chan) token.Pos {
+func selectAbandons(sel *ssa.Select, ch *chans.Chan, signal func(ssa.Value) bool) token.Pos {
 	k := -1
 	for i, st := range sel.States {
 		if ch.Values[st.Chan] && st.Dir == types.RecvOnly {
@@ -146,7 +155,7 @@ func selectAbandons(sel *ssa.Select, ch *chans.Chan) token.Pos {
 		if !ok {
 			break
 		}
-		if idx != k {
+		if idx != k && !(idx < len(sel.States) && signal(sel.States[idx].Chan)) {
 			others = append(others, b.Succs[0])
 		}
 		b = b.Succs[1]
@@ -163,6 +172,29 @@ func selectAbandons(sel *ssa.Select, ch *chans.Chan) token.Pos {
 		}
 	}
 	return token.NoPos
+}
+
+// signals returns a test of whether a channel is one that the senders
+// themselves send to or close: a select case on it means the sender has
+// finished another way, not that the spawner gave up.
+func signals(senders map[*ssa.Function]bool, index map[ssa.Value]*chans.Chan) func(ssa.Value) bool {
+	return func(v ssa.Value) bool {
+		other, ok := index[v]
+		if !ok {
+			return false
+		}
+		for _, op := range other.SendOps {
+			if senders[op.Parent()] {
+				return true
+			}
+		}
+		for _, op := range other.CloseOps {
+			if senders[op.Parent()] {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // caseTest matches a block ending in `if index == i` on the result of a
@@ -214,6 +246,12 @@ func reachesReturn(start *ssa.BasicBlock, ch *chans.Chan, stop map[*ssa.BasicBlo
 				if !consumed {
 					return true
 				}
+			case *ssa.Call:
+				if failsTest(instr.Call) {
+					consumed = true // the test has failed: a leak there is moot
+				}
+			case *ssa.Panic:
+				consumed = true
 			}
 		}
 		if consumed {
@@ -253,6 +291,24 @@ func returnsEarly(r *ssa.UnOp, ch *chans.Chan) bool {
 		if !stop[s] && reachesReturn(s, ch, stop) {
 			return true
 		}
+	}
+	return false
+}
+
+// failsTest reports whether a call marks a test as failed or ends the
+// process: t.Error, t.Fatal and the like, log.Fatal, os.Exit.
+func failsTest(common ssa.CallCommon) bool {
+	var name string
+	if common.IsInvoke() {
+		name = common.Method.Name()
+	} else if fn := common.StaticCallee(); fn != nil {
+		name = fn.Name()
+	} else {
+		return false
+	}
+	switch name {
+	case "Error", "Errorf", "Fatal", "Fatalf", "Fatalln", "Fail", "FailNow", "Exit", "Goexit", "Skip", "Skipf", "SkipNow":
+		return true
 	}
 	return false
 }

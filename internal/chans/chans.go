@@ -41,6 +41,8 @@ type Chan struct {
 	// RecvOps and SendOps are the receive and send operations on the
 	// channel in this package (select cases included).
 	RecvOps, SendOps []ssa.Instruction
+	// CloseOps are the close calls on the channel in this package.
+	CloseOps []ssa.CallInstruction
 }
 
 // NeverClosed reports whether nothing can close the channel.
@@ -167,7 +169,11 @@ func walk(root ssa.Value, params ParamUses, c *Chan) Uses {
 					}
 				}
 			case ssa.CallInstruction:
+				closes := u.Closes
 				call(instr.Common(), v, params, &u, add)
+				if c != nil && u.Closes > closes {
+					c.CloseOps = append(c.CloseOps, instr)
+				}
 			default:
 				u.Escapes = true
 			}

@@ -216,3 +216,42 @@ func serve(ctx context.Context, srv interface{ Serve() error }) error {
 		}
 	}
 }
+
+// A select whose other case is a signal from the sender itself: the sender
+// took the other path and will not send (grpc's goaway_test shape).
+func signalFromSender(ctx context.Context, frames []int) {
+	errCh := make(chan error)
+	goAway := make(chan struct{})
+	go func() {
+		for _, f := range frames {
+			if f == 0 {
+				close(goAway)
+				return
+			}
+		}
+		errCh <- errors.New("no goaway")
+	}()
+	select {
+	case <-goAway:
+	case err := <-errCh:
+		_ = err
+	}
+}
+
+type fakeT struct{}
+
+func (fakeT) Errorf(string, ...any) {}
+
+// The other case fails the test: a leak on a failing test's path is moot
+// (grpc's blocking_context_dialer_test shape).
+func failingTestPath(ctx context.Context, t fakeT) {
+	done := make(chan struct{})
+	go func() {
+		done <- struct{}{}
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		t.Errorf("timeout")
+	}
+}
