@@ -9,6 +9,7 @@ import (
 
 	"github.com/concvet/concvet/analyzers/abandonedsend"
 	"github.com/concvet/concvet/analyzers/goleak"
+	"github.com/concvet/concvet/analyzers/unboundedgo"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/analyzers/wgdone"
 )
@@ -41,6 +42,7 @@ var Suite = []Entry{
 	{wgdone.Analyzer, WaitGroup, true},
 	{goleak.Analyzer, Goroutines, true},
 	{abandonedsend.Analyzer, Goroutines, true},
+	{unboundedgo.Analyzer, Goroutines, false},
 }
 
 // All returns every analyzer of the suite.
