@@ -48,6 +48,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, ch := range all {
 		check(pass, ch, index)
+		checkReceiver(pass, ch)
 	}
 	return nil, nil
 }
@@ -172,6 +173,110 @@ func selectAbandons(sel *ssa.Select, ch *chans.Chan, signal func(ssa.Value) bool
 		}
 	}
 	return token.NoPos
+}
+
+// checkReceiver reports the symmetric leak: a goroutine ranging over a
+// channel that its spawner closes on some paths but returns without closing
+// on another, leaving the goroutine waiting forever.
+func checkReceiver(pass *analysis.Pass, ch *chans.Chan) {
+	if ch.Uses.Escapes || len(ch.CloseOps) == 0 || len(ch.RecvOps) == 0 {
+		return
+	}
+	spawner := ch.Make.Parent()
+	for _, op := range ch.CloseOps {
+		if _, deferred := op.(*ssa.Defer); deferred || op.Parent() != spawner {
+			return // closed on every path, or by someone else
+		}
+	}
+	for _, op := range ch.SendOps {
+		if op.Parent() != spawner {
+			return
+		}
+	}
+	// Every receive is in a goroutine literal that the spawner starts, and
+	// one of them waits for the close.
+	receivers := map[*ssa.Function]bool{}
+	var ranged *ssa.UnOp
+	for _, op := range ch.RecvOps {
+		if op.Parent().Parent() != spawner {
+			return
+		}
+		receivers[op.Parent()] = true
+		if r, ok := op.(*ssa.UnOp); ok && r.CommaOk && ranged == nil {
+			ranged = r
+		}
+	}
+	if ranged == nil {
+		return
+	}
+	for _, b := range spawner.Blocks {
+		for i, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok {
+				continue
+			}
+			mc, ok := g.Call.Value.(*ssa.MakeClosure)
+			if !ok || !receivers[mc.Fn.(*ssa.Function)] {
+				continue
+			}
+			if ret := returnsWithoutClose(b, i+1, ch); ret != nil {
+				name := chanName(ch.Make)
+				at := "the function returns"
+				if ret.Pos().IsValid() {
+					at = "the return at " + where(pass, ret.Pos()) + " runs"
+				}
+				pass.Report(analysis.Diagnostic{
+					Pos:      ranged.Pos(),
+					Category: "abandonedsend",
+					Message:  fmt.Sprintf("receive from %s waits forever when %s without closing %s, leaking this goroutine; close %s on every path, e.g. with defer close(%s)", name, at, name, name, name),
+				})
+				return
+			}
+		}
+	}
+}
+
+// returnsWithoutClose returns a return of the function reachable from
+// instruction i of block b on a path that does not close ch, or nil.
+func returnsWithoutClose(b *ssa.BasicBlock, i int, ch *chans.Chan) *ssa.Return {
+	closes := map[ssa.Instruction]bool{}
+	for _, op := range ch.CloseOps {
+		closes[op] = true
+	}
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	type item struct {
+		b *ssa.BasicBlock
+		i int
+	}
+	work := []item{{b, i}}
+	for len(work) > 0 {
+		it := work[len(work)-1]
+		work = work[:len(work)-1]
+		stopped := false
+		for _, instr := range it.b.Instrs[it.i:] {
+			switch instr := instr.(type) {
+			case *ssa.Return:
+				return instr
+			case *ssa.Panic:
+				stopped = true
+			case *ssa.Call:
+				stopped = closes[instr] || failsTest(instr.Call)
+			}
+			if stopped {
+				break
+			}
+		}
+		if stopped {
+			continue
+		}
+		for _, s := range it.b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, item{s, 0})
+			}
+		}
+	}
+	return nil
 }
 
 // signals returns a test of whether a channel is one that the senders

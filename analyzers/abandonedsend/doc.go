@@ -38,4 +38,8 @@
 // suggested fix adds the exact buffer when it is known: 1 for a single
 // goroutine that sends at most once, len(X) for a goroutine started once
 // per iteration of a range over X.
+//
+// The symmetric case is reported at the receive: a goroutine literal that
+// ranges over a channel its spawner closes on some paths, when the spawner
+// can return without closing it (use defer close(ch)).
 package abandonedsend

@@ -255,3 +255,57 @@ func failingTestPath(ctx context.Context, t fakeT) {
 		t.Errorf("timeout")
 	}
 }
+
+// The symmetric leak: the spawner stops sending and returns without
+// closing, so the ranging goroutine waits forever.
+func consumerAbandoned(items []int) error {
+	jobs := make(chan int)
+	go func() {
+		for j := range jobs { // want `receive from jobs waits forever when the return at a.go:\d+ runs without closing jobs, leaking this goroutine; close jobs on every path, e.g. with defer close\(jobs\)`
+			_ = j
+		}
+	}()
+	for _, it := range items {
+		if it < 0 {
+			return errors.New("negative")
+		}
+		jobs <- it
+	}
+	close(jobs)
+	return nil
+}
+
+func consumerDeferClose(items []int) error {
+	jobs := make(chan int)
+	defer close(jobs)
+	go func() {
+		for j := range jobs {
+			_ = j
+		}
+	}()
+	for _, it := range items {
+		if it < 0 {
+			return errors.New("negative")
+		}
+		jobs <- it
+	}
+	return nil
+}
+
+func consumerClosedEverywhere(items []int) error {
+	jobs := make(chan int)
+	go func() {
+		for j := range jobs {
+			_ = j
+		}
+	}()
+	for _, it := range items {
+		if it < 0 {
+			close(jobs)
+			return errors.New("negative")
+		}
+		jobs <- it
+	}
+	close(jobs)
+	return nil
+}
