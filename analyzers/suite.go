@@ -7,12 +7,15 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concvet/concvet/analyzers/abandonedsend"
 	"github.com/concvet/concvet/analyzers/closerecv"
 	"github.com/concvet/concvet/analyzers/doubleclose"
+	"github.com/concvet/concvet/analyzers/goleak"
 	"github.com/concvet/concvet/analyzers/nilchan"
 	"github.com/concvet/concvet/analyzers/tickerstop"
 	"github.com/concvet/concvet/analyzers/timeafterloop"
 	"github.com/concvet/concvet/analyzers/timerreset"
+	"github.com/concvet/concvet/analyzers/unboundedgo"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/analyzers/wgdone"
 	"github.com/concvet/concvet/internal/suppress"
@@ -50,6 +53,9 @@ var Suite = []Entry{
 	{closerecv.Analyzer, Channels, true},
 	{doubleclose.Analyzer, Channels, true},
 	{nilchan.Analyzer, Channels, true},
+	{goleak.Analyzer, Goroutines, true},
+	{abandonedsend.Analyzer, Goroutines, true},
+	{unboundedgo.Analyzer, Goroutines, false},
 }
 
 // All returns every analyzer of the suite, as Runnable returns them.

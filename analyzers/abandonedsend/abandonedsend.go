@@ -1,0 +1,603 @@
+package abandonedsend
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concvet/concvet/internal/chans"
+	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/fixes"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "abandonedsend",
+	Doc:      docs.FromSource(doc),
+	URL:      docs.URL("abandonedsend"),
+	Requires: []*analysis.Analyzer{buildssa.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	var all []*chans.Chan
+	index := make(map[ssa.Value]*chans.Chan)
+	for _, fn := range ssainfo.SrcFuncs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if mk, ok := instr.(*ssa.MakeChan); ok {
+					ch := chans.Follow(mk, noParams)
+					all = append(all, ch)
+					for v := range ch.Values {
+						index[v] = ch
+					}
+				}
+			}
+		}
+	}
+	for _, ch := range all {
+		check(pass, ch, index)
+		checkReceiver(pass, ch)
+	}
+	return nil, nil
+}
+
+// noParams is the parameter summary for functions of other packages:
+// nothing is known, so a channel passed to one escapes.
+func noParams(*ssa.Function, int) (chans.Uses, bool) { return chans.Uses{}, false }
+
+// check reports the sends on the channel made by mk that its spawner may
+// abandon: mk's function starts goroutines that send on the unbuffered
+// channel, and receives from it itself, but not on every path.
+func check(pass *analysis.Pass, ch *chans.Chan, index map[ssa.Value]*chans.Chan) {
+	mk := ch.Make
+	if ch.Uses.Escapes || !ch.Unbuffered() || len(ch.SendOps) == 0 || len(ch.RecvOps) == 0 {
+		return
+	}
+	spawner := mk.Parent()
+	for _, r := range ch.RecvOps {
+		if r.Parent() != spawner {
+			return // someone else receives too
+		}
+	}
+	// Every send must be a plain send in a goroutine literal that the
+	// spawner starts directly.
+	senders := map[*ssa.Function]bool{}
+	for _, s := range ch.SendOps {
+		send, ok := s.(*ssa.Send)
+		if !ok || s.Parent().Parent() != spawner {
+			return
+		}
+		senders[send.Parent()] = true
+	}
+	var gos []*ssa.Go
+	for _, b := range spawner.Blocks {
+		for _, instr := range b.Instrs {
+			if g, ok := instr.(*ssa.Go); ok {
+				if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok && senders[mc.Fn.(*ssa.Function)] {
+					gos = append(gos, g)
+				}
+			}
+		}
+	}
+	if len(gos) != len(senders) {
+		return // a sender that is also called, or stored, rather than started
+	}
+	many := len(gos) > 1 || inCycle(gos[0].Block())
+
+	why := ""
+	for _, r := range ch.RecvOps {
+		if sel, ok := r.(*ssa.Select); ok {
+			if at := selectAbandons(sel, ch, signals(senders, index)); at != token.NoPos {
+				why = fmt.Sprintf("the select at %s can take another case and return without receiving", where(pass, at))
+				break
+			}
+		} else if many && inCycle(r.Block()) && returnsEarly(r.(*ssa.UnOp), ch) {
+			why = fmt.Sprintf("the receive loop at %s can return early, leaving the remaining senders blocked", where(pass, r.Pos()))
+			break
+		}
+	}
+	if why == "" {
+		return
+	}
+
+	size, exact := bufferSize(pass, mk, gos, senders, many)
+	name := chanName(mk)
+	for _, s := range ch.SendOps {
+		d := analysis.Diagnostic{
+			Pos:      s.Pos(),
+			Category: "abandonedsend",
+		}
+		if exact {
+			d.Message = fmt.Sprintf("send on unbuffered channel %s blocks forever when %s, leaking this goroutine; make %s with a buffer of %s", name, why, name, size)
+			if edit, ok := addBuffer(pass, mk, size); ok {
+				d.SuggestedFixes = []analysis.SuggestedFix{{
+					Message:   fmt.Sprintf("give %s a buffer of %s", name, size),
+					TextEdits: []analysis.TextEdit{edit},
+				}}
+			}
+		} else {
+			d.Message = fmt.Sprintf("send on unbuffered channel %s blocks forever when %s, leaking this goroutine; buffer %s for every send, or keep receiving until every sender is done", name, why, name)
+		}
+		pass.Report(d)
+	}
+}
+
+// selectAbandons returns the position of sel when one of its other cases
+// (or its default) leads to a return of the spawner on a path that does not
+// receive from ch.
+func selectAbandons(sel *ssa.Select, ch *chans.Chan, signal func(ssa.Value) bool) token.Pos {
+	k := -1
+	for i, st := range sel.States {
+		if ch.Values[st.Chan] && st.Dir == types.RecvOnly {
+			k = i
+		}
+	}
+	if k < 0 {
+		return token.NoPos
+	}
+	// Walk the if-chain that dispatches on the chosen case: every branch
+	// but case k's is a way out.
+	var others []*ssa.BasicBlock
+	b := sel.Block()
+	for {
+		_, idx, ok := caseTest(b, sel)
+		if !ok {
+			break
+		}
+		if idx != k && !(idx < len(sel.States) && signal(sel.States[idx].Chan)) {
+			others = append(others, b.Succs[0])
+		}
+		b = b.Succs[1]
+		if _, _, more := caseTest(b, sel); !more {
+			if !sel.Blocking {
+				others = append(others, b) // the default case
+			}
+			break
+		}
+	}
+	for _, o := range others {
+		if reachesReturn(o, ch, nil) {
+			return sel.Pos()
+		}
+	}
+	return token.NoPos
+}
+
+// checkReceiver reports the symmetric leak: a goroutine ranging over a
+// channel that its spawner closes on some paths but returns without closing
+// on another, leaving the goroutine waiting forever.
+func checkReceiver(pass *analysis.Pass, ch *chans.Chan) {
+	if ch.Uses.Escapes || len(ch.CloseOps) == 0 || len(ch.RecvOps) == 0 {
+		return
+	}
+	spawner := ch.Make.Parent()
+	for _, op := range ch.CloseOps {
+		if _, deferred := op.(*ssa.Defer); deferred || op.Parent() != spawner {
+			return // closed on every path, or by someone else
+		}
+	}
+	for _, op := range ch.SendOps {
+		if op.Parent() != spawner {
+			return
+		}
+	}
+	// Every receive is in a goroutine literal that the spawner starts, and
+	// one of them waits for the close.
+	receivers := map[*ssa.Function]bool{}
+	var ranged *ssa.UnOp
+	for _, op := range ch.RecvOps {
+		if op.Parent().Parent() != spawner {
+			return
+		}
+		receivers[op.Parent()] = true
+		if r, ok := op.(*ssa.UnOp); ok && r.CommaOk && ranged == nil {
+			ranged = r
+		}
+	}
+	if ranged == nil {
+		return
+	}
+	for _, b := range spawner.Blocks {
+		for i, instr := range b.Instrs {
+			g, ok := instr.(*ssa.Go)
+			if !ok {
+				continue
+			}
+			mc, ok := g.Call.Value.(*ssa.MakeClosure)
+			if !ok || !receivers[mc.Fn.(*ssa.Function)] {
+				continue
+			}
+			if ret := returnsWithoutClose(b, i+1, ch); ret != nil {
+				name := chanName(ch.Make)
+				at := "the function returns"
+				if ret.Pos().IsValid() {
+					at = "the return at " + where(pass, ret.Pos()) + " runs"
+				}
+				pass.Report(analysis.Diagnostic{
+					Pos:      ranged.Pos(),
+					Category: "abandonedsend",
+					Message:  fmt.Sprintf("receive from %s waits forever when %s without closing %s, leaking this goroutine; close %s on every path, e.g. with defer close(%s)", name, at, name, name, name),
+				})
+				return
+			}
+		}
+	}
+}
+
+// returnsWithoutClose returns a return of the function reachable from
+// instruction i of block b on a path that does not close ch, or nil.
+func returnsWithoutClose(b *ssa.BasicBlock, i int, ch *chans.Chan) *ssa.Return {
+	closes := map[ssa.Instruction]bool{}
+	for _, op := range ch.CloseOps {
+		closes[op] = true
+	}
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	type item struct {
+		b *ssa.BasicBlock
+		i int
+	}
+	work := []item{{b, i}}
+	for len(work) > 0 {
+		it := work[len(work)-1]
+		work = work[:len(work)-1]
+		stopped := false
+		for _, instr := range it.b.Instrs[it.i:] {
+			switch instr := instr.(type) {
+			case *ssa.Return:
+				return instr
+			case *ssa.Panic:
+				stopped = true
+			case *ssa.Call:
+				stopped = closes[instr] || failsTest(instr.Call)
+			}
+			if stopped {
+				break
+			}
+		}
+		if stopped {
+			continue
+		}
+		for _, s := range it.b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, item{s, 0})
+			}
+		}
+	}
+	return nil
+}
+
+// signals returns a test of whether a channel is one that the senders
+// themselves send to or close: a select case on it means the sender has
+// finished another way, not that the spawner gave up.
+func signals(senders map[*ssa.Function]bool, index map[ssa.Value]*chans.Chan) func(ssa.Value) bool {
+	return func(v ssa.Value) bool {
+		other, ok := index[v]
+		if !ok {
+			return false
+		}
+		for _, op := range other.SendOps {
+			if senders[op.Parent()] {
+				return true
+			}
+		}
+		for _, op := range other.CloseOps {
+			if senders[op.Parent()] {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// caseTest matches a block ending in `if index == i` on the result of a
+// select, the dispatch of its i'th case. When sel is not nil, the select
+// must be sel.
+func caseTest(b *ssa.BasicBlock, sel *ssa.Select) (*ssa.Select, int, bool) {
+	if len(b.Instrs) == 0 {
+		return nil, 0, false
+	}
+	ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil, 0, false
+	}
+	bin, ok := ifi.Cond.(*ssa.BinOp)
+	if !ok || bin.Op != token.EQL {
+		return nil, 0, false
+	}
+	ex, ok := bin.X.(*ssa.Extract)
+	if !ok || ex.Index != 0 {
+		return nil, 0, false
+	}
+	s, ok := ex.Tuple.(*ssa.Select)
+	if !ok || (sel != nil && s != sel) {
+		return nil, 0, false
+	}
+	kc, ok := bin.Y.(*ssa.Const)
+	if !ok {
+		return nil, 0, false
+	}
+	return s, int(kc.Int64()), true
+}
+
+// reachesReturn reports whether a path from start reaches a return of the
+// function without receiving from ch, never entering a block in stop.
+func reachesReturn(start *ssa.BasicBlock, ch *chans.Chan, stop map[*ssa.BasicBlock]bool) bool {
+	seen := map[*ssa.BasicBlock]bool{start: true}
+	work := []*ssa.BasicBlock{start}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		consumed := false
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW && ch.Values[instr.X] {
+					consumed = true
+				}
+			case *ssa.Return:
+				if !consumed {
+					return true
+				}
+			case *ssa.Call:
+				if failsTest(instr.Call) {
+					consumed = true // the test has failed: a leak there is moot
+				}
+			case *ssa.Panic:
+				consumed = true
+			}
+		}
+		if consumed {
+			continue
+		}
+		succs := b.Succs
+		// The case of a select that receives from ch: the sender is done.
+		if sel, idx, ok := caseTest(b, nil); ok && idx < len(sel.States) && ch.Values[sel.States[idx].Chan] && sel.States[idx].Dir == types.RecvOnly {
+			succs = succs[1:]
+		}
+		for _, s := range succs {
+			if !seen[s] && !stop[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return false
+}
+
+// returnsEarly reports whether, after the receive r in a loop, some path
+// returns from the function without going round the loop again: the
+// first-error return of a results loop.
+func returnsEarly(r *ssa.UnOp, ch *chans.Chan) bool {
+	b := r.Block()
+	stop := map[*ssa.BasicBlock]bool{}
+	for _, d := range b.Parent().Blocks {
+		if d.Dominates(b) {
+			stop[d] = true // going back to the loop header or above
+		}
+	}
+	succs := b.Succs
+	if r.CommaOk && len(succs) == 2 {
+		succs = succs[:1] // the channel was closed: every sender is done
+	}
+	for _, s := range succs {
+		if !stop[s] && reachesReturn(s, ch, stop) {
+			return true
+		}
+	}
+	return false
+}
+
+// failsTest reports whether a call marks a test as failed or ends the
+// process: t.Error, t.Fatal and the like, log.Fatal, os.Exit.
+func failsTest(common ssa.CallCommon) bool {
+	var name string
+	if common.IsInvoke() {
+		name = common.Method.Name()
+	} else if fn := common.StaticCallee(); fn != nil {
+		name = fn.Name()
+	} else {
+		return false
+	}
+	switch name {
+	case "Error", "Errorf", "Fatal", "Fatalf", "Fatalln", "Fail", "FailNow", "Exit", "Goexit", "Skip", "Skipf", "SkipNow":
+		return true
+	}
+	return false
+}
+
+// inCycle reports whether b can reach itself.
+func inCycle(b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == b {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		work = append(work, x.Succs...)
+	}
+	return false
+}
+
+// bufferSize returns the buffer that lets every sender finish, when it is
+// exact: 1 for one goroutine that sends at most once, len(X) (or n) for one
+// goroutine per iteration of a range over X (or the integer n) that
+// encloses the go statement but not the make.
+func bufferSize(pass *analysis.Pass, mk *ssa.MakeChan, gos []*ssa.Go, senders map[*ssa.Function]bool, many bool) (string, bool) {
+	for fn := range senders {
+		if !sendsAtMostOnce(fn) {
+			return "", false
+		}
+	}
+	if !many {
+		return "1", true
+	}
+	if len(gos) != 1 {
+		return "", false
+	}
+	file := fileOf(pass, mk.Pos())
+	if file == nil {
+		return "", false
+	}
+	path, _ := astutil.PathEnclosingInterval(file, gos[0].Pos(), gos[0].Pos())
+	for _, n := range path {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return "", false
+		case *ast.ForStmt:
+			return "", false
+		case *ast.RangeStmt:
+			if n.Pos() <= mk.Pos() && mk.Pos() < n.End() {
+				return "", false // the make runs once per iteration too
+			}
+			if !inCycleOnce(gos[0]) {
+				return "", false
+			}
+			src, ok := fixes.Source(pass, n.X)
+			if !ok {
+				return "", false
+			}
+			if _, isIdent := ast.Unparen(n.X).(*ast.Ident); !isIdent {
+				if _, isSel := ast.Unparen(n.X).(*ast.SelectorExpr); !isSel {
+					return "", false
+				}
+			}
+			switch pass.TypesInfo.TypeOf(n.X).Underlying().(type) {
+			case *types.Slice, *types.Map, *types.Array:
+				return "len(" + string(src) + ")", true
+			case *types.Basic:
+				return string(src), true
+			}
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// inCycleOnce reports whether g sits directly in one loop (not nested in a
+// second one), so one goroutine starts per iteration of it.
+func inCycleOnce(g *ssa.Go) bool {
+	fn := g.Parent()
+	n := 0
+	for _, b := range fn.Blocks {
+		for _, p := range b.Preds {
+			if b.Dominates(p) && b.Dominates(g.Block()) && canReach(g.Block(), p) {
+				n++
+			}
+		}
+	}
+	return n == 1
+}
+
+// canReach reports whether to is reachable from from.
+func canReach(from, to *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{from: true}
+	work := []*ssa.BasicBlock{from}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == to {
+			return true
+		}
+		for _, s := range x.Succs {
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return false
+}
+
+// sendsAtMostOnce reports whether every run of fn sends at most once: no
+// send can reach another send, or itself.
+func sendsAtMostOnce(fn *ssa.Function) bool {
+	var sends []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Send); ok {
+				for _, s := range sends {
+					if s == b {
+						return false // two sends in one block
+					}
+				}
+				sends = append(sends, b)
+			}
+		}
+	}
+	for _, from := range sends {
+		for _, to := range sends {
+			for _, s := range from.Succs {
+				if canReach(s, to) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// addBuffer inserts the buffer size into the make call.
+func addBuffer(pass *analysis.Pass, mk *ssa.MakeChan, size string) (analysis.TextEdit, bool) {
+	file := fileOf(pass, mk.Pos())
+	if file == nil {
+		return analysis.TextEdit{}, false
+	}
+	path, _ := astutil.PathEnclosingInterval(file, mk.Pos(), mk.Pos())
+	for _, n := range path {
+		if call, ok := n.(*ast.CallExpr); ok && call.Lparen == mk.Pos() && len(call.Args) == 1 {
+			return analysis.TextEdit{Pos: call.Rparen, End: call.Rparen, NewText: []byte(", " + size)}, true
+		}
+	}
+	return analysis.TextEdit{}, false
+}
+
+func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// chanName names the channel for a message: the variable it is first
+// stored in, when the make is assigned to one.
+func chanName(mk *ssa.MakeChan) string {
+	for _, instr := range *mk.Referrers() {
+		if d, ok := instr.(*ssa.DebugRef); ok {
+			if id, ok := d.Expr.(*ast.Ident); ok {
+				return id.Name
+			}
+		}
+		if st, ok := instr.(*ssa.Store); ok {
+			if a, ok := st.Addr.(*ssa.Alloc); ok && a.Comment != "" {
+				return a.Comment
+			}
+		}
+	}
+	return "the channel"
+}
+
+func where(pass *analysis.Pass, pos token.Pos) string {
+	p := pass.Fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}

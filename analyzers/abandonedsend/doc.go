@@ -1,0 +1,45 @@
+// Package abandonedsend defines an Analyzer that reports goroutines left
+// blocked forever on a send that their spawner stopped waiting for.
+//
+// # Analyzer abandonedsend
+//
+// abandonedsend: report sends on an unbuffered channel whose only receiver may give up, leaking the sender
+//
+// A goroutine that sends its result on an unbuffered channel blocks until
+// somebody receives. When the function that started it receives inside a
+// select that can take a timeout or ctx.Done() case instead, or returns on
+// the first error of a results loop, the remaining senders block forever:
+// each one is a leaked goroutine.
+//
+//	workCh := make(chan Result)
+//	go func() { workCh <- compute() }()
+//	select {
+//	case res := <-workCh:
+//		use(res)
+//	case <-time.After(800 * time.Millisecond):
+//		return errTimeout // compute's goroutine now blocks forever
+//	}
+//
+// The fix is a buffer for every send that can be abandoned, so that each
+// sender completes whether or not anybody receives:
+//
+//	workCh := make(chan Result, 1)
+//
+// For one goroutine per item, the buffer is len(items), as in the
+// checklist's ParallelMap.
+//
+// abandonedsend works on SSA. It considers a channel made by make(chan T)
+// with no buffer that does not escape, that only goroutine literals started
+// by the function that made it send to (each with a plain send), and that
+// only that function receives from. It reports every send when the
+// function can return without receiving: through another case (or the
+// default) of a select that receives from the channel, or, when several
+// goroutines send, through a return inside the loop that receives. The
+// suggested fix adds the exact buffer when it is known: 1 for a single
+// goroutine that sends at most once, len(X) for a goroutine started once
+// per iteration of a range over X.
+//
+// The symmetric case is reported at the receive: a goroutine literal that
+// ranges over a channel its spawner closes on some paths, when the spawner
+// can return without closing it (use defer close(ch)).
+package abandonedsend

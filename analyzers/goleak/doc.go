@@ -1,0 +1,55 @@
+// Package goleak defines an Analyzer that reports goroutines that can never
+// finish.
+//
+// # Analyzer goleak
+//
+// goleak: report goroutines with no cancellation path, which leak for the life of the process
+//
+// A goroutine ends only when its function returns. One that loops forever,
+// ranges over a channel that nothing closes, or blocks on a channel that
+// nothing will ever send to keeps its stack and everything it references
+// alive until the process exits; started once per request or per
+// connection, it is the most common leak of Go services.
+//
+//	func (w *Watcher) Start() {
+//		go w.loop() // never finishes
+//	}
+//
+//	func (w *Watcher) loop() {
+//		t := time.NewTicker(time.Second)
+//		for range t.C { // a ticker's channel is never closed
+//			w.poll()
+//		}
+//	}
+//
+// The fix is a cancellation path: a select on ctx.Done() (or on a done
+// channel that Stop closes) that returns.
+//
+//	func (w *Watcher) loop(ctx context.Context) {
+//		t := time.NewTicker(time.Second)
+//		defer t.Stop()
+//		for {
+//			select {
+//			case <-ctx.Done():
+//				return
+//			case <-t.C:
+//				w.poll()
+//			}
+//		}
+//	}
+//
+// goleak works on SSA. For each go statement whose function it can see (a
+// literal, a function or method of this package, or one of another package
+// through facts), it reports when no path through the goroutine reaches a
+// return, a panic, runtime.Goexit or a process exit: a loop with no exit; a
+// range or receive loop over a ticker's channel or over a channel made here
+// that nothing closes; a receive from a channel that nothing sends to or
+// closes; a send on an unbuffered channel that nothing receives from; a
+// select whose cases all block forever. It stays silent as soon as a
+// channel escapes to code it cannot see (a field, a global, an interface, an
+// unknown function), so a select on ctx.Done() or on any done channel that
+// something else may close is a cancellation path.
+//
+// Goroutines started from main or init of package main live as long as the
+// process and are deliberate; they are reported only with -goleak.main.
+package goleak

@@ -1,0 +1,49 @@
+package goleak_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concvet/concvet/analyzers/goleak"
+)
+
+func testdata(t *testing.T) string {
+	dir, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func Test(t *testing.T) {
+	analysistest.Run(t, testdata(t), goleak.Analyzer, "goleak/a", "goleak/b", "goleak/seed")
+}
+
+// TestMain checks both settings of -goleak.main on one package main: by
+// default only the goroutine started outside main and init is reported.
+func TestMainFlag(t *testing.T) {
+	if err := goleak.Analyzer.Flags.Set("main", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer goleak.Analyzer.Flags.Set("main", "false")
+	analysistest.Run(t, testdata(t), goleak.Analyzer, "goleak/cmd")
+}
+
+func TestMainDefault(t *testing.T) {
+	results := analysistest.Run(&quiet{T: t}, testdata(t), goleak.Analyzer, "goleak/cmd")
+	n := 0
+	for _, r := range results {
+		n += len(r.Diagnostics)
+	}
+	if n != 1 {
+		t.Errorf("got %d diagnostics on package main by default, want 1 (the goroutine started from serve)", n)
+	}
+}
+
+// quiet ignores analysistest's complaints about expectations, which are
+// written for -goleak.main.
+type quiet struct{ *testing.T }
+
+func (q *quiet) Errorf(string, ...any) {}
