@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concvet/concvet/analyzers/ctxfirst"
+	"github.com/concvet/concvet/analyzers/ctxprop"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/analyzers/wgdone"
 )
@@ -39,6 +40,7 @@ var Suite = []Entry{
 	{wgadd.Analyzer, WaitGroup, true},
 	{wgdone.Analyzer, WaitGroup, true},
 	{ctxfirst.Analyzer, Context, true},
+	{ctxprop.Analyzer, Context, true},
 }
 
 // All returns every analyzer of the suite.

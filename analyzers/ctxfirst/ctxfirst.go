@@ -61,7 +61,7 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !imports(pass.Pkg, "context") {
+	if !ctxs.Imports(pass.Pkg, "context") {
 		return nil, nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -427,15 +427,6 @@ func definesOwnType(parent ast.Node, lit *ast.FuncLit) bool {
 		return p.Tok == token.DEFINE
 	case *ast.ValueSpec:
 		return p.Type == nil
-	}
-	return false
-}
-
-func imports(pkg *types.Package, path string) bool {
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == path {
-			return true
-		}
 	}
 	return false
 }

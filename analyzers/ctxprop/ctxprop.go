@@ -1,0 +1,290 @@
+package ctxprop
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/concvet/concvet/internal/ctxs"
+	"github.com/concvet/concvet/internal/docs"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "ctxprop",
+	Doc:      docs.FromSource(doc),
+	URL:      docs.URL("ctxprop"),
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run:      run,
+}
+
+// A scope is the context a call can see: the context parameter of its
+// function, or of an enclosing function whose context reaches it.
+type scope struct {
+	ctx       *types.Var
+	goroutine bool          // the call runs on a goroutine started below ctx's function
+	fn        *ast.FuncDecl // the outermost declaration, nil in a package-level literal
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !ctxs.Imports(pass.Pkg, "context") {
+		return nil, nil
+	}
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for fileCur := range ins.Root().Children() {
+		// Tests and generated code make their own contexts.
+		file := fileCur.Node().(*ast.File)
+		if ctxs.IsTestFile(pass.Fset.File(file.Pos()).Name()) || ast.IsGenerated(file) {
+			continue
+		}
+		for call := range fileCur.Preorder((*ast.CallExpr)(nil)) {
+			check(pass, call)
+		}
+	}
+	return nil, nil
+}
+
+func check(pass *analysis.Pass, cur inspector.Cursor) {
+	call := cur.Node().(*ast.CallExpr)
+	root := ctxs.Root(pass.TypesInfo, call)
+	twin := twinOf(pass, call)
+	if root == "" && twin == nil {
+		return
+	}
+	sc, ok := contextOf(pass, cur)
+	if !ok {
+		return
+	}
+	if root != "" {
+		reportRoot(pass, call, root, sc)
+		return
+	}
+	if sc.fn != nil {
+		if self, _ := pass.TypesInfo.Defs[sc.fn.Name].(*types.Func); self == twin.fn {
+			return // the twin calling its context-free self
+		}
+	}
+	reportTwin(pass, call, twin, sc)
+}
+
+// contextOf returns the context that the call at cur should use: the
+// context parameter of its function, or, through function literals that
+// run then and there (called on the spot, or started as a goroutine), of
+// an enclosing one. A literal that is stored, passed or deferred runs at a
+// time the analysis cannot see, when the context may be long gone, so its
+// calls are left alone; so are main, init and anything under a defer.
+func contextOf(pass *analysis.Pass, cur inspector.Cursor) (scope, bool) {
+	var sc scope
+	var found bool
+	for c := cur.Parent(); c.Node() != nil; c = c.Parent() {
+		switch n := c.Node().(type) {
+		case *ast.DeferStmt:
+			return scope{}, false
+		case *ast.FuncDecl:
+			sc.fn = n
+			if n.Recv == nil && (n.Name.Name == "init" || n.Name.Name == "main" && pass.Pkg.Name() == "main") {
+				return scope{}, false
+			}
+			if !found {
+				sc.ctx = ctxs.Param(pass.TypesInfo, n.Type)
+				found = sc.ctx != nil
+			}
+			return sc, found
+		case *ast.FuncLit:
+			if found {
+				continue
+			}
+			if v := ctxs.Param(pass.TypesInfo, n.Type); v != nil {
+				sc.ctx, found = v, true
+				continue
+			}
+			switch p := c.Parent().Node().(type) {
+			case *ast.CallExpr:
+				if p.Fun != n {
+					return scope{}, false
+				}
+				if _, isGo := c.Parent().Parent().Node().(*ast.GoStmt); isGo {
+					sc.goroutine = true
+				}
+			default:
+				return scope{}, false
+			}
+		}
+	}
+	return sc, found
+}
+
+func reportRoot(pass *analysis.Pass, call *ast.CallExpr, root string, sc scope) {
+	name := sc.ctx.Name()
+	if sc.goroutine {
+		pass.Report(analysis.Diagnostic{
+			Pos:      call.Pos(),
+			End:      call.End(),
+			Category: "ctxprop",
+			Message: fmt.Sprintf("goroutine detaches from %s with context.%s(), so it outlives the caller's cancellation and deadline, which is rarely intended; pass %s, or context.WithoutCancel(%s) to detach deliberately",
+				name, root, name, name),
+		})
+		return
+	}
+	diag := analysis.Diagnostic{
+		Pos:      call.Pos(),
+		End:      call.End(),
+		Category: "ctxprop",
+		Message: fmt.Sprintf("context.%s() ignores %s, the context this function was given, so cancellation and deadlines stop here; pass %s (or context.WithoutCancel(%s) to keep its values without its cancellation)",
+			root, name, name, name),
+	}
+	if visible(pass, call, sc.ctx) {
+		diag.SuggestedFixes = []analysis.SuggestedFix{{
+			Message:   "Use " + name,
+			TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(name)}},
+		}}
+	}
+	pass.Report(diag)
+}
+
+func reportTwin(pass *analysis.Pass, call *ast.CallExpr, t *twin, sc scope) {
+	name := sc.ctx.Name()
+	what := t.orig.Name()
+	if sig := t.orig.Signature(); sig.Recv() == nil && t.orig.Pkg() != nil {
+		what = t.orig.Pkg().Name() + "." + what
+	}
+	diag := analysis.Diagnostic{
+		Pos:      call.Pos(),
+		End:      call.End(),
+		Category: "ctxprop",
+		Message: fmt.Sprintf("%s does not take %s, so the work is not cancelled with the caller; call %s(%s, ...) instead",
+			what, name, t.display, name),
+	}
+	if !sc.goroutine && visible(pass, call, sc.ctx) {
+		if edits, ok := t.rewrite(pass, call, name); ok {
+			diag.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   fmt.Sprintf("Call %s with %s", t.display, name),
+				TextEdits: edits,
+			}}
+		}
+	}
+	pass.Report(diag)
+}
+
+// visible reports whether ctx can be named at call: the name is not
+// shadowed there.
+func visible(pass *analysis.Pass, call *ast.CallExpr, ctx *types.Var) bool {
+	inner := pass.Pkg.Scope().Innermost(call.Pos())
+	if inner == nil {
+		return false
+	}
+	_, obj := inner.LookupParent(ctx.Name(), call.Pos())
+	return obj == ctx
+}
+
+// A twin is the context-taking variant of a called function or method.
+type twin struct {
+	orig    *types.Func
+	fn      *types.Func
+	display string // how the message names it
+	dialer  bool   // net.Dial -> (&net.Dialer{}).DialContext
+}
+
+// twinOf returns the context-taking twin of call's callee: for F, a
+// function or method FContext or FWithContext beside it, whose parameters
+// are a context.Context followed by exactly F's, with the same results; and
+// net.Dial's (*net.Dialer).DialContext.
+func twinOf(pass *analysis.Pass, call *ast.CallExpr) *twin {
+	fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Signature().TypeParams().Len() > 0 {
+		return nil
+	}
+	sig := fn.Signature()
+	if sig.Params().Len() > 0 && ctxs.Is(sig.Params().At(0).Type()) {
+		return nil // takes a context already
+	}
+	if fn.Pkg().Path() == "net" && fn.Name() == "Dial" && sig.Recv() == nil {
+		return &twin{orig: fn, display: "(&net.Dialer{}).DialContext", dialer: true}
+	}
+	for _, name := range []string{fn.Name() + "Context", fn.Name() + "WithContext"} {
+		var cand types.Object
+		if sig.Recv() == nil {
+			cand = fn.Pkg().Scope().Lookup(name)
+		} else {
+			sel, ok := pass.TypesInfo.Selections[ast.Unparen(call.Fun).(*ast.SelectorExpr)]
+			if !ok {
+				return nil
+			}
+			cand, _, _ = types.LookupFieldOrMethod(sel.Recv(), true, pass.Pkg, name)
+		}
+		tf, ok := cand.(*types.Func)
+		if !ok || !tf.Exported() && tf.Pkg() != pass.Pkg {
+			continue
+		}
+		if linesUp(sig, tf.Signature()) {
+			display := name
+			if sig.Recv() == nil {
+				display = fn.Pkg().Name() + "." + name
+			}
+			return &twin{orig: fn, fn: tf, display: display}
+		}
+	}
+	return nil
+}
+
+// linesUp reports whether twin's parameters are a context.Context followed
+// by orig's, with the same results and variadicity.
+func linesUp(orig, twin *types.Signature) bool {
+	op, tp := orig.Params(), twin.Params()
+	if tp.Len() != op.Len()+1 || !ctxs.Is(tp.At(0).Type()) || orig.Variadic() != twin.Variadic() {
+		return false
+	}
+	for i := 0; i < op.Len(); i++ {
+		if !types.Identical(op.At(i).Type(), tp.At(i+1).Type()) {
+			return false
+		}
+	}
+	return types.Identical(orig.Results(), twin.Results())
+}
+
+// rewrite returns the edits that turn call into a call of the twin with
+// ctx as its first argument.
+func (t *twin) rewrite(pass *analysis.Pass, call *ast.CallExpr, ctx string) ([]analysis.TextEdit, bool) {
+	if t.dialer {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return nil, false
+		}
+		pkg, ok := sel.X.(*ast.Ident)
+		if !ok {
+			return nil, false
+		}
+		return []analysis.TextEdit{
+			{Pos: call.Fun.Pos(), End: call.Fun.End(), NewText: fmt.Appendf(nil, "(&%s.Dialer{}).DialContext", pkg.Name)},
+			insertArg(call, ctx),
+		}, true
+	}
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	default:
+		return nil, false // explicit type arguments, or stranger
+	}
+	return []analysis.TextEdit{
+		{Pos: id.Pos(), End: id.End(), NewText: []byte(t.fn.Name())},
+		insertArg(call, ctx),
+	}, true
+}
+
+func insertArg(call *ast.CallExpr, arg string) analysis.TextEdit {
+	if len(call.Args) > 0 {
+		arg += ", "
+	}
+	return analysis.TextEdit{Pos: call.Lparen + 1, End: call.Lparen + 1, NewText: []byte(arg)}
+}

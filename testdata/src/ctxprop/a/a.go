@@ -1,0 +1,123 @@
+// Package a: functions that have a context and drop it.
+package a
+
+import (
+	"context"
+	"database/sql"
+	"net"
+	"net/http"
+	"os/exec"
+
+	"ctxprop/twinlib"
+)
+
+func roots(ctx context.Context, db *sql.DB) error {
+	_, err := db.QueryContext(context.Background(), "SELECT 1") // want `context.Background\(\) ignores ctx, the context this function was given, so cancellation and deadlines stop here; pass ctx \(or context.WithoutCancel\(ctx\) to keep its values without its cancellation\)`
+	if err != nil {
+		return err
+	}
+	sub, cancel := context.WithCancel(context.TODO()) // want `context.TODO\(\) ignores ctx`
+	defer cancel()
+	_ = sub
+	return nil
+}
+
+func stdlibTwins(ctx context.Context, db *sql.DB) error {
+	req, err := http.NewRequest("GET", "http://example.com", nil) // want `http.NewRequest does not take ctx, so the work is not cancelled with the caller; call http.NewRequestWithContext\(ctx, ...\) instead`
+	if err != nil {
+		return err
+	}
+	_ = req
+	rows, err := db.Query("SELECT ?", 1) // want `Query does not take ctx, so the work is not cancelled with the caller; call QueryContext\(ctx, ...\) instead`
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	cmd := exec.Command("true") // want `exec.Command does not take ctx, .*; call exec.CommandContext`
+	_ = cmd
+	conn, err := net.Dial("tcp", "localhost:80") // want `net.Dial does not take ctx, so the work is not cancelled with the caller; call \(&net.Dialer\{\}\).DialContext\(ctx, ...\) instead`
+	if err != nil {
+		return err
+	}
+	return conn.Close()
+}
+
+func thirdParty(ctx context.Context, c *twinlib.Client, w twinlib.Wrapper) {
+	_, _ = twinlib.Fetch("u")   // want `twinlib.Fetch does not take ctx`
+	_, _ = c.Get("k")           // want `Get does not take ctx`
+	_, _ = c.Get("k", "a", "b") // want `Get does not take ctx`
+	_ = c.Do(1)                 // want `Do does not take ctx, .*; call DoWithContext\(ctx, ...\) instead`
+	_, _ = w.Get("k")           // want `Get does not take ctx`
+	_ = twinlib.Load("x")       // LoadContext takes more parameters
+	_ = twinlib.Ping()          // PingContext returns more
+	_ = c.Close()               // CloseContext takes more parameters
+	_, _ = twinlib.FetchContext(ctx, "u")
+}
+
+// A context-taking function literal that runs on the spot sees its
+// enclosing function's context.
+func literals(ctx context.Context) {
+	func() {
+		_, _ = twinlib.Fetch("u") // want `twinlib.Fetch does not take ctx`
+	}()
+	handler := func(inner context.Context) {
+		_ = context.Background() // want `context.Background\(\) ignores inner`
+	}
+	handler(ctx)
+}
+
+// A shadowed name is reported, but without a fix.
+func shadowed(ctx context.Context) {
+	parent := ctx
+	{
+		ctx := 1
+		_ = ctx
+		_, _ = twinlib.Fetch("u") // want `twinlib.Fetch does not take parent|twinlib.Fetch does not take ctx`
+	}
+	_ = parent
+}
+
+// Goroutines that detach with Background.
+func spawn(ctx context.Context, work func(context.Context)) {
+	go func() {
+		work(context.Background()) // want `goroutine detaches from ctx with context.Background\(\), so it outlives the caller's cancellation and deadline, which is rarely intended; pass ctx, or context.WithoutCancel\(ctx\) to detach deliberately`
+	}()
+	go func() {
+		_, _ = twinlib.Fetch("u") // want `twinlib.Fetch does not take ctx`
+	}()
+	go func() {
+		work(context.WithoutCancel(ctx)) // the deliberate detach
+	}()
+}
+
+// Silent: no context in scope.
+func noContext() {
+	_ = context.Background()
+	_, _ = twinlib.Fetch("u")
+	req, _ := http.NewRequest("GET", "/", nil)
+	_ = req
+}
+
+// Silent: deferred cleanup runs after ctx may be cancelled, and callbacks
+// that are stored run later.
+func cleanup(ctx context.Context, stop func(context.Context) error, register func(func())) {
+	defer stop(context.Background())
+	defer func() {
+		_ = stop(context.Background())
+	}()
+	register(func() {
+		_ = stop(context.Background())
+	})
+	cb := func() { _ = stop(context.Background()) }
+	register(cb)
+}
+
+// Silent: a blank or unnamed context cannot be passed on.
+func blank(_ context.Context) { _ = context.Background() }
+func unnamed(context.Context) { _ = context.TODO() }
+
+// Silent: the twin's own implementation.
+type Store struct{}
+
+func (s *Store) Get(key string) error                             { return s.GetContext(context.Background(), key) }
+func (s *Store) GetContext(ctx context.Context, key string) error { _ = s.Get; return nil }
