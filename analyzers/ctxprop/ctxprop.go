@@ -30,7 +30,8 @@ var Analyzer = &analysis.Analyzer{
 // function, or of an enclosing function whose context reaches it.
 type scope struct {
 	ctx       *types.Var
-	goroutine bool          // the call runs on a goroutine started below ctx's function
+	owner     ast.Node      // the function whose parameter ctx is
+	goroutine bool          // the call runs on a goroutine started below owner
 	fn        *ast.FuncDecl // the outermost declaration, nil in a package-level literal
 }
 
@@ -72,7 +73,84 @@ func check(pass *analysis.Pass, cur inspector.Cursor) {
 			return // the twin calling its context-free self
 		}
 	}
+	if sc.goroutine && waitsOnDone(pass, sc) {
+		// The hand-made twin: run the context-free call on a goroutine
+		// and select on its result and ctx.Done() (grpc's TLS
+		// handshakes).
+		return
+	}
+	if v := assignedTo(pass, cur); v != nil && laterGivenContext(pass, sc.owner, v) {
+		// The context is attached to the result afterwards:
+		// req, _ := http.NewRequest(...); req = req.WithContext(ctx).
+		return
+	}
 	reportTwin(pass, call, twin, sc)
+}
+
+// waitsOnDone reports whether the function that owns sc's context calls
+// ctx.Done().
+func waitsOnDone(pass *analysis.Pass, sc scope) bool {
+	found := false
+	ast.Inspect(sc.owner, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" {
+				if id, ok := sel.X.(*ast.Ident); ok && pass.TypesInfo.Uses[id] == sc.ctx {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// assignedTo returns the variable that the call at cur initializes or is
+// assigned to, if it is the first result that goes to a named variable.
+func assignedTo(pass *analysis.Pass, cur inspector.Cursor) *types.Var {
+	call := cur.Node().(*ast.CallExpr)
+	var lhs ast.Expr
+	switch p := cur.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && p.Rhs[0] == call && len(p.Lhs) > 0 {
+			lhs = p.Lhs[0]
+		}
+	case *ast.ValueSpec:
+		if len(p.Values) == 1 && p.Values[0] == call && len(p.Names) > 0 {
+			lhs = p.Names[0]
+		}
+	}
+	id, ok := lhs.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := pass.TypesInfo.ObjectOf(id).(*types.Var)
+	return v
+}
+
+// laterGivenContext reports whether, inside fn, a method is called on v
+// with a context argument.
+func laterGivenContext(pass *analysis.Pass, fn ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if id, ok := sel.X.(*ast.Ident); !ok || pass.TypesInfo.Uses[id] != v {
+			return true
+		}
+		for _, arg := range call.Args {
+			if ctxs.Is(pass.TypesInfo.TypeOf(arg)) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // contextOf returns the context that the call at cur should use: the
@@ -94,7 +172,7 @@ func contextOf(pass *analysis.Pass, cur inspector.Cursor) (scope, bool) {
 				return scope{}, false
 			}
 			if !found {
-				sc.ctx = ctxs.Param(pass.TypesInfo, n.Type)
+				sc.ctx, sc.owner = ctxs.Param(pass.TypesInfo, n.Type), n
 				found = sc.ctx != nil
 			}
 			return sc, found
@@ -103,7 +181,7 @@ func contextOf(pass *analysis.Pass, cur inspector.Cursor) (scope, bool) {
 				continue
 			}
 			if v := ctxs.Param(pass.TypesInfo, n.Type); v != nil {
-				sc.ctx, found = v, true
+				sc.ctx, sc.owner, found = v, n, true
 				continue
 			}
 			switch p := c.Parent().Node().(type) {

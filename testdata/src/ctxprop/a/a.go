@@ -121,3 +121,31 @@ type Store struct{}
 
 func (s *Store) Get(key string) error                             { return s.GetContext(context.Background(), key) }
 func (s *Store) GetContext(ctx context.Context, key string) error { _ = s.Get; return nil }
+
+// Silent: the context is attached to the result afterwards (etcd's
+// leasehttp.RenewHTTP, etcdserver.HashByRev).
+func attachedLater(ctx context.Context, url string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodPost, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req = req.WithContext(ctx)
+	return http.DefaultClient.Do(req)
+}
+
+// Silent: the hand-made twin, a goroutine whose result is raced against
+// ctx.Done() (grpc's credentials.tlsCreds.ClientHandshake).
+func handshake(ctx context.Context, c *twinlib.Client) error {
+	errc := make(chan error, 1)
+	go func() {
+		errc <- c.Do(1)
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		_ = c.Close()
+		return ctx.Err()
+	}
+}
