@@ -9,6 +9,7 @@ import (
 
 	"github.com/concvet/concvet/analyzers/ctxfirst"
 	"github.com/concvet/concvet/analyzers/ctxprop"
+	"github.com/concvet/concvet/analyzers/errgroupctx"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/analyzers/wgdone"
 )
@@ -41,6 +42,7 @@ var Suite = []Entry{
 	{wgdone.Analyzer, WaitGroup, true},
 	{ctxfirst.Analyzer, Context, true},
 	{ctxprop.Analyzer, Context, true},
+	{errgroupctx.Analyzer, Context, true},
 }
 
 // All returns every analyzer of the suite.
