@@ -314,4 +314,3 @@ func enclosingFunc(cur inspector.Cursor) ast.Node {
 	}
 	return nil
 }
-
