@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -31,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 type scope struct {
 	ctx       *types.Var
 	owner     ast.Node      // the function whose parameter ctx is
-	goroutine bool          // the call runs on a goroutine started below owner
+	goroutine *ast.GoStmt   // the go statement, when the call runs on a goroutine started below owner
 	fn        *ast.FuncDecl // the outermost declaration, nil in a package-level literal
 }
 
@@ -65,6 +66,15 @@ func check(pass *analysis.Pass, cur inspector.Cursor) {
 		return
 	}
 	if root != "" {
+		if comparedWith(cur) {
+			return // o.context != context.Background(): a sentinel, not a context to use
+		}
+		if sc.goroutine != nil && !joined(pass, sc) {
+			// A goroutine that the function does not wait for outlives
+			// ctx anyway (cancelled when a request returns); Background
+			// there is the deliberate, if old-fashioned, detach.
+			return
+		}
 		reportRoot(pass, call, root, sc)
 		return
 	}
@@ -73,18 +83,77 @@ func check(pass *analysis.Pass, cur inspector.Cursor) {
 			return // the twin calling its context-free self
 		}
 	}
-	if sc.goroutine && waitsOnDone(pass, sc) {
+	if sc.goroutine != nil && waitsOnDone(pass, sc) {
 		// The hand-made twin: run the context-free call on a goroutine
 		// and select on its result and ctx.Done() (grpc's TLS
 		// handshakes).
 		return
 	}
-	if v := assignedTo(pass, cur); v != nil && laterGivenContext(pass, sc.owner, v) {
-		// The context is attached to the result afterwards:
-		// req, _ := http.NewRequest(...); req = req.WithContext(ctx).
+	if v := assignedTo(pass, cur); v != nil && (laterGivenContext(pass, sc.owner, v) || passedOn(pass, sc.owner, v)) {
+		// The context is attached to the result afterwards
+		// (req, _ := http.NewRequest(...); req = req.WithContext(ctx)),
+		// or the result goes to code that decides its lifetime (gopls
+		// starts a daemon with exec.Command and hands it to runRemote;
+		// it must outlive the request).
 		return
 	}
 	reportTwin(pass, call, twin, sc)
+}
+
+// comparedWith reports whether the call at cur is an operand of == or !=.
+func comparedWith(cur inspector.Cursor) bool {
+	b, ok := cur.Parent().Node().(*ast.BinaryExpr)
+	return ok && (b.Op == token.EQL || b.Op == token.NEQ)
+}
+
+// joined reports whether the function that owns sc's context, after the
+// go statement, waits for something: a channel receive, a select, or a
+// call of a method named Wait (WaitGroup, errgroup). The goroutine is then
+// likely joined, and detaching it from ctx is unlikely to be deliberate.
+func joined(pass *analysis.Pass, sc scope) bool {
+	g := sc.goroutine
+	found := false
+	ast.Inspect(sc.owner, func(n ast.Node) bool {
+		if found || n == nil || n.End() <= g.Pos() {
+			return false // done, or wholly before the go statement
+		}
+		after := n.Pos() >= g.End()
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			// Only a literal that contains the go statement is followed:
+			// what other literals wait for, they wait for at another time.
+			return n.Pos() <= g.Pos() && g.End() <= n.End()
+		case *ast.UnaryExpr:
+			found = after && n.Op == token.ARROW
+		case *ast.SelectStmt:
+			found = after
+		case *ast.RangeStmt:
+			if after {
+				_, found = pass.TypesInfo.TypeOf(n.X).Underlying().(*types.Chan)
+			}
+		case *ast.CallExpr:
+			sel, ok := n.Fun.(*ast.SelectorExpr)
+			found = after && ok && sel.Sel.Name == "Wait"
+		}
+		return !found
+	})
+	return found
+}
+
+// passedOn reports whether v is passed as an argument to a call in fn.
+func passedOn(pass *analysis.Pass, fn ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !found {
+			for _, arg := range call.Args {
+				if id, ok := ast.Unparen(arg).(*ast.Ident); ok && pass.TypesInfo.Uses[id] == v {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // waitsOnDone reports whether the function that owns sc's context calls
@@ -189,8 +258,8 @@ func contextOf(pass *analysis.Pass, cur inspector.Cursor) (scope, bool) {
 				if p.Fun != n {
 					return scope{}, false
 				}
-				if _, isGo := c.Parent().Parent().Node().(*ast.GoStmt); isGo {
-					sc.goroutine = true
+				if g, isGo := c.Parent().Parent().Node().(*ast.GoStmt); isGo {
+					sc.goroutine = g
 				}
 			default:
 				return scope{}, false
@@ -202,13 +271,13 @@ func contextOf(pass *analysis.Pass, cur inspector.Cursor) (scope, bool) {
 
 func reportRoot(pass *analysis.Pass, call *ast.CallExpr, root string, sc scope) {
 	name := sc.ctx.Name()
-	if sc.goroutine {
+	if sc.goroutine != nil {
 		pass.Report(analysis.Diagnostic{
 			Pos:      call.Pos(),
 			End:      call.End(),
 			Category: "ctxprop",
-			Message: fmt.Sprintf("goroutine detaches from %s with context.%s(), so it outlives the caller's cancellation and deadline, which is rarely intended; pass %s, or context.WithoutCancel(%s) to detach deliberately",
-				name, root, name, name),
+			Message: fmt.Sprintf("goroutine detaches from %s with context.%s() although this function waits for it, so cancelling %s does not stop it, which is rarely intended; pass %s, or context.WithoutCancel(%s) to detach deliberately",
+				name, root, name, name, name),
 		})
 		return
 	}
@@ -241,7 +310,7 @@ func reportTwin(pass *analysis.Pass, call *ast.CallExpr, t *twin, sc scope) {
 		Message: fmt.Sprintf("%s does not take %s, so the work is not cancelled with the caller; call %s(%s, ...) instead",
 			what, name, t.display, name),
 	}
-	if !sc.goroutine && visible(pass, call, sc.ctx) {
+	if sc.goroutine == nil && visible(pass, call, sc.ctx) {
 		if edits, ok := t.rewrite(pass, call, name); ok {
 			diag.SuggestedFixes = []analysis.SuggestedFix{{
 				Message:   fmt.Sprintf("Call %s with %s", t.display, name),

@@ -77,10 +77,13 @@ func shadowed(ctx context.Context) {
 	_ = parent
 }
 
-// Goroutines that detach with Background.
+// Goroutines that detach with Background although the function waits
+// for them.
 func spawn(ctx context.Context, work func(context.Context)) {
+	done := make(chan struct{})
 	go func() {
-		work(context.Background()) // want `goroutine detaches from ctx with context.Background\(\), so it outlives the caller's cancellation and deadline, which is rarely intended; pass ctx, or context.WithoutCancel\(ctx\) to detach deliberately`
+		defer close(done)
+		work(context.Background()) // want `goroutine detaches from ctx with context.Background\(\) although this function waits for it, so cancelling ctx does not stop it, which is rarely intended; pass ctx, or context.WithoutCancel\(ctx\) to detach deliberately`
 	}()
 	go func() {
 		_, _ = twinlib.Fetch("u") // want `twinlib.Fetch does not take ctx`
@@ -88,6 +91,41 @@ func spawn(ctx context.Context, work func(context.Context)) {
 	go func() {
 		work(context.WithoutCancel(ctx)) // the deliberate detach
 	}()
+	<-done
+}
+
+func spawnGroup(ctx context.Context, work func(context.Context), wg interface{ Wait() }) {
+	go work(context.TODO()) // not a literal: the call is made here, on this goroutine // want `context.TODO\(\) ignores ctx`
+	go func() {
+		work(context.TODO()) // want `goroutine detaches from ctx with context.TODO\(\) although this function waits for it`
+	}()
+	wg.Wait()
+}
+
+// Silent: a fire-and-forget goroutine outlives the function, and ctx with
+// it (gopls's mcp server lists roots after the request returns).
+func fireAndForget(ctx context.Context, work func(context.Context)) {
+	go func() {
+		work(context.Background())
+	}()
+	done := make(chan struct{})
+	go func() { <-done }() // a receive inside another goroutine is not a join
+}
+
+// Silent: Background as a sentinel in a comparison
+// (go-containerregistry's remote.Catalog).
+func sentinel(ctx context.Context, opt context.Context) context.Context {
+	if opt != context.Background() {
+		return opt
+	}
+	return ctx
+}
+
+// Silent: the result is handed to code that decides its lifetime (gopls
+// starts its daemon with exec.Command; it must outlive the request).
+func startDaemon(ctx context.Context, start func(*exec.Cmd) error) error {
+	cmd := exec.Command("daemon")
+	return start(cmd)
 }
 
 // Silent: no context in scope.
