@@ -7,6 +7,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concvet/concvet/analyzers/ctxfield"
 	"github.com/concvet/concvet/analyzers/ctxfirst"
 	"github.com/concvet/concvet/analyzers/ctxprop"
 	"github.com/concvet/concvet/analyzers/errgroupctx"
@@ -43,6 +44,7 @@ var Suite = []Entry{
 	{ctxfirst.Analyzer, Context, true},
 	{ctxprop.Analyzer, Context, true},
 	{errgroupctx.Analyzer, Context, true},
+	{ctxfield.Analyzer, Context, false},
 }
 
 // All returns every analyzer of the suite.
