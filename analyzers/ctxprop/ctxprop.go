@@ -361,9 +361,13 @@ func twinOf(pass *analysis.Pass, call *ast.CallExpr) *twin {
 		if sig.Recv() == nil {
 			cand = fn.Pkg().Scope().Lookup(name)
 		} else {
-			sel, ok := pass.TypesInfo.Selections[ast.Unparen(call.Fun).(*ast.SelectorExpr)]
+			fun, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 			if !ok {
 				return nil
+			}
+			sel, ok := pass.TypesInfo.Selections[fun]
+			if !ok || sel.Kind() != types.MethodVal {
+				return nil // a method expression: its arguments do not line up
 			}
 			cand, _, _ = types.LookupFieldOrMethod(sel.Recv(), true, pass.Pkg, name)
 		}

@@ -43,14 +43,15 @@ func stdlibTwins(ctx context.Context, db *sql.DB) error {
 }
 
 func thirdParty(ctx context.Context, c *twinlib.Client, w twinlib.Wrapper) {
-	_, _ = twinlib.Fetch("u")   // want `twinlib.Fetch does not take ctx`
-	_, _ = c.Get("k")           // want `Get does not take ctx`
-	_, _ = c.Get("k", "a", "b") // want `Get does not take ctx`
-	_ = c.Do(1)                 // want `Do does not take ctx, .*; call DoWithContext\(ctx, ...\) instead`
-	_, _ = w.Get("k")           // want `Get does not take ctx`
-	_ = twinlib.Load("x")       // LoadContext takes more parameters
-	_ = twinlib.Ping()          // PingContext returns more
-	_ = c.Close()               // CloseContext takes more parameters
+	_, _ = twinlib.Fetch("u")      // want `twinlib.Fetch does not take ctx`
+	_, _ = c.Get("k")              // want `Get does not take ctx`
+	_, _ = c.Get("k", "a", "b")    // want `Get does not take ctx`
+	_ = c.Do(1)                    // want `Do does not take ctx, .*; call DoWithContext\(ctx, ...\) instead`
+	_, _ = w.Get("k")              // want `Get does not take ctx`
+	_ = twinlib.Load("x")          // LoadContext takes more parameters
+	_ = twinlib.Ping()             // PingContext returns more
+	_ = c.Close()                  // CloseContext takes more parameters
+	_ = (*twinlib.Client).Do(c, 2) // a method expression: arguments do not line up
 	_, _ = twinlib.FetchContext(ctx, "u")
 }
 
@@ -154,11 +155,11 @@ func cleanup(ctx context.Context, stop func(context.Context) error, register fun
 func blank(_ context.Context) { _ = context.Background() }
 func unnamed(context.Context) { _ = context.TODO() }
 
-// Silent: the twin's own implementation.
+// Silent: the twin's own implementation, on top of the context-free call.
 type Store struct{}
 
-func (s *Store) Get(key string) error                             { return s.GetContext(context.Background(), key) }
-func (s *Store) GetContext(ctx context.Context, key string) error { _ = s.Get; return nil }
+func (s *Store) Get(key string) error                             { return nil }
+func (s *Store) GetContext(ctx context.Context, key string) error { return s.Get(key) }
 
 // Silent: the context is attached to the result afterwards (etcd's
 // leasehttp.RenewHTTP, etcdserver.HashByRev).
