@@ -42,7 +42,7 @@ var Suite = []Entry{
 	{wgadd.Analyzer, WaitGroup, true},
 	{wgdone.Analyzer, WaitGroup, true},
 	{ctxfirst.Analyzer, Context, true},
-	{ctxprop.Analyzer, Context, true},
+	{ctxprop.Analyzer, Context, false},
 	{errgroupctx.Analyzer, Context, true},
 	{ctxfield.Analyzer, Context, false},
 }

@@ -69,6 +69,14 @@ func check(pass *analysis.Pass, cur inspector.Cursor) {
 		if comparedWith(cur) {
 			return // o.context != context.Background(): a sentinel, not a context to use
 		}
+		if defaults(pass, cur, sc.ctx) {
+			return // if ctx == nil { ctx = context.Background() }: a default, not a drop
+		}
+		if returnedAsContext(cur) {
+			// func (c *Client) context(ctx) context.Context { ...; return
+			// context.Background() }: a function whose job is to choose.
+			return
+		}
 		if sc.goroutine != nil && !joined(pass, sc) {
 			// A goroutine that the function does not wait for outlives
 			// ctx anyway (cancelled when a request returns); Background
@@ -104,6 +112,28 @@ func check(pass *analysis.Pass, cur inspector.Cursor) {
 func comparedWith(cur inspector.Cursor) bool {
 	b, ok := cur.Parent().Node().(*ast.BinaryExpr)
 	return ok && (b.Op == token.EQL || b.Op == token.NEQ)
+}
+
+// defaults reports whether the call at cur is assigned to ctx itself.
+func defaults(pass *analysis.Pass, cur inspector.Cursor, ctx *types.Var) bool {
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != len(as.Rhs) {
+		return false
+	}
+	for i, rhs := range as.Rhs {
+		if rhs == cur.Node() {
+			id, ok := as.Lhs[i].(*ast.Ident)
+			return ok && pass.TypesInfo.ObjectOf(id) == ctx
+		}
+	}
+	return false
+}
+
+// returnedAsContext reports whether the call at cur is a result of a
+// return statement.
+func returnedAsContext(cur inspector.Cursor) bool {
+	_, ok := cur.Parent().Node().(*ast.ReturnStmt)
+	return ok
 }
 
 // joined reports whether the function that owns sc's context, after the

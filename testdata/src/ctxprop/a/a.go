@@ -188,3 +188,23 @@ func handshake(ctx context.Context, c *twinlib.Client) error {
 		return ctx.Err()
 	}
 }
+
+// Silent: a nil context replaced by a default (go-redis's pool.newConn,
+// temporal's slog adapter).
+func nilGuard(ctx context.Context) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return ctx.Err()
+}
+
+// Silent: a function whose job is to choose the context (go-redis's
+// baseClient.context).
+type client struct{ timeouts bool }
+
+func (c *client) context(ctx context.Context) context.Context {
+	if c.timeouts {
+		return ctx
+	}
+	return context.Background()
+}
