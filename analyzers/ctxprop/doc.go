@@ -32,16 +32,26 @@
 //     exec.Command, (*sql.DB).Query, and any third-party API of that
 //     shape, found from the types), and net.Dial, whose twin is
 //     (*net.Dialer).DialContext;
-//   - a goroutine started there that detaches with context.Background():
-//     rarely deliberate, and when it is, context.WithoutCancel(ctx) says so.
+//   - a goroutine started there that detaches with context.Background()
+//     although the function waits for it afterwards: rarely deliberate, and
+//     when it is, context.WithoutCancel(ctx) says so.
 //
 // It stays silent in main, init, test files and generated files, in
 // functions without a context parameter, under defer (cleanup that must
 // run after the context is cancelled), and in function literals that are
 // stored or passed on rather than run (callbacks run later, when the
-// context may be gone).
+// context may be gone). It also stays silent for Background compared with
+// == (a sentinel), assigned to the context itself (a nil default) or
+// returned (a function that chooses the context); for a twin call whose
+// result is later given a context (req.WithContext(ctx)) or passed to
+// another function; for a twin call in a goroutine raced against
+// ctx.Done(); and for a goroutine that nothing waits for.
 //
 // The suggested fixes replace context.Background()/TODO() with the
 // context, and rewrite F(args) to FContext(ctx, args); they are not
 // offered inside goroutines, nor where the context's name is shadowed.
+//
+// Measured at 45% precision on nine real modules (deliberate detaches
+// written before context.WithoutCancel existed are the bulk of the rest),
+// ctxprop does not run by default; enable it with -ctxprop.
 package ctxprop
