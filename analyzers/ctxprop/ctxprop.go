@@ -14,6 +14,7 @@ import (
 
 	"github.com/concvet/concvet/internal/ctxs"
 	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/goversion"
 )
 
 //go:embed doc.go
@@ -301,22 +302,32 @@ func contextOf(pass *analysis.Pass, cur inspector.Cursor) (scope, bool) {
 
 func reportRoot(pass *analysis.Pass, call *ast.CallExpr, root string, sc scope) {
 	name := sc.ctx.Name()
+	// context.WithoutCancel, the deliberate detach, exists from Go 1.21.
+	withoutCancel := goversion.AtLeast(pass, fileOf(pass, call), "go1.21")
 	if sc.goroutine != nil {
+		advice := fmt.Sprintf("pass %s, or context.WithoutCancel(%s) to detach deliberately", name, name)
+		if !withoutCancel {
+			advice = fmt.Sprintf("pass %s", name)
+		}
 		pass.Report(analysis.Diagnostic{
 			Pos:      call.Pos(),
 			End:      call.End(),
 			Category: "ctxprop",
-			Message: fmt.Sprintf("goroutine detaches from %s with context.%s() although this function waits for it, so cancelling %s does not stop it, which is rarely intended; pass %s, or context.WithoutCancel(%s) to detach deliberately",
-				name, root, name, name, name),
+			Message: fmt.Sprintf("goroutine detaches from %s with context.%s() although this function waits for it, so cancelling %s does not stop it, which is rarely intended; %s",
+				name, root, name, advice),
 		})
 		return
+	}
+	advice := fmt.Sprintf("pass %s (or context.WithoutCancel(%s) to keep its values without its cancellation)", name, name)
+	if !withoutCancel {
+		advice = fmt.Sprintf("pass %s", name)
 	}
 	diag := analysis.Diagnostic{
 		Pos:      call.Pos(),
 		End:      call.End(),
 		Category: "ctxprop",
-		Message: fmt.Sprintf("context.%s() ignores %s, the context this function was given, so cancellation and deadlines stop here; pass %s (or context.WithoutCancel(%s) to keep its values without its cancellation)",
-			root, name, name, name),
+		Message: fmt.Sprintf("context.%s() ignores %s, the context this function was given, so cancellation and deadlines stop here; %s",
+			root, name, advice),
 	}
 	if visible(pass, call, sc.ctx) {
 		diag.SuggestedFixes = []analysis.SuggestedFix{{
@@ -349,6 +360,16 @@ func reportTwin(pass *analysis.Pass, call *ast.CallExpr, t *twin, sc scope) {
 		}
 	}
 	pass.Report(diag)
+}
+
+// fileOf returns the file that contains n.
+func fileOf(pass *analysis.Pass, n ast.Node) *ast.File {
+	for _, f := range pass.Files {
+		if f.FileStart <= n.Pos() && n.Pos() < f.FileEnd {
+			return f
+		}
+	}
+	return nil
 }
 
 // visible reports whether ctx can be named at call: the name is not

@@ -14,5 +14,5 @@ func Test(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	analysistest.RunWithSuggestedFixes(t, testdata, ctxprop.Analyzer, "ctxprop/a", "ctxprop/cmd", "ctxprop/seed")
+	analysistest.RunWithSuggestedFixes(t, testdata, ctxprop.Analyzer, "ctxprop/a", "ctxprop/cmd", "ctxprop/seed", "ctxprop/go120")
 }
