@@ -202,7 +202,7 @@ func (c *checker) reorderFix(decl *ast.FuncDecl, params []param, k int) (analysi
 		return analysis.SuggestedFix{}, false
 	}
 	ctxField := params[k].field
-	if len(ctxField.Names) > 1 || c.hasComments(decl.Type.Params) {
+	if len(ctxField.Names) > 1 || c.loseComments(decl.Type.Params, fieldNodes(decl.Type.Params)) {
 		return analysis.SuggestedFix{}, false
 	}
 
@@ -253,7 +253,7 @@ func (c *checker) reorderFix(decl *ast.FuncDecl, params []param, k int) (analysi
 		if !ok || !argsMatch(call, fn.Signature(), len(params), k) {
 			return analysis.SuggestedFix{}, false
 		}
-		if !sideEffectFree(call.Args[k]) || c.hasComments(call) {
+		if !sideEffectFree(call.Args[k]) || c.loseComments(call, exprNodes(call.Args)) {
 			return analysis.SuggestedFix{}, false
 		}
 		args := []string{}
@@ -319,17 +319,43 @@ func sideEffectFree(e ast.Expr) bool {
 	return false
 }
 
-func (c *checker) hasComments(n ast.Node) bool {
+// loseComments reports whether a comment inside n lies outside every one
+// of parts: rewriting n from the text of its parts would drop it.
+func (c *checker) loseComments(n ast.Node, parts []ast.Node) bool {
 	for _, f := range c.pass.Files {
-		if f.FileStart <= n.Pos() && n.End() <= f.FileEnd {
-			for _, cg := range f.Comments {
-				if n.Pos() <= cg.Pos() && cg.End() <= n.End() {
-					return true
+		if f.FileStart > n.Pos() || n.End() > f.FileEnd {
+			continue
+		}
+	comments:
+		for _, cg := range f.Comments {
+			if cg.Pos() < n.Pos() || n.End() < cg.End() {
+				continue
+			}
+			for _, p := range parts {
+				if p.Pos() <= cg.Pos() && cg.End() <= p.End() {
+					continue comments
 				}
 			}
+			return true
 		}
 	}
 	return false
+}
+
+func fieldNodes(list *ast.FieldList) []ast.Node {
+	var out []ast.Node
+	for _, f := range list.List {
+		out = append(out, f)
+	}
+	return out
+}
+
+func exprNodes(list []ast.Expr) []ast.Node {
+	var out []ast.Node
+	for _, e := range list {
+		out = append(out, e)
+	}
+	return out
 }
 
 // testsOutsidePass reports whether the package's directory holds test files

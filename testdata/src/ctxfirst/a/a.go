@@ -42,3 +42,17 @@ func both(t *testing.T, tb testing.TB, ctx context.Context) {}
 // Context first, or no context: nothing to say.
 func good(ctx context.Context, id string) error { return ctx.Err() }
 func none(id string) error                      { return nil }
+
+// A comment inside an argument travels with it; one between the
+// arguments would be lost, so that function gets no fix.
+func span(name string, ctx context.Context, opts struct{ tags []string }) {} // want `context.Context ctx of span comes after name`
+
+func tagged(n int, ctx context.Context) {} // want `context.Context ctx of tagged comes after n`
+
+func spans(ctx context.Context) {
+	span("a", ctx, struct{ tags []string }{
+		tags: nil, // no tags yet
+	})
+	tagged(1, // the count
+		ctx)
+}
