@@ -42,6 +42,8 @@
 // waits), until the variable is assigned again; and, in function literals
 // passed to Go or TryGo, uses of the parent context when it is a variable
 // distinct from the derived one (or the derived one is discarded with _).
-// It says nothing about functions passed by name, whose bodies it does not
+// The suggested fix replaces the parent context with the derived one in a
+// function literal passed to Go, where the derived one's name is not
+// shadowed. It says nothing about functions passed by name, whose bodies it does not
 // follow, nor about a Wait in one branch and a use after the branches.
 package errgroupctx

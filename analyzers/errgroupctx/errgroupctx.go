@@ -166,10 +166,49 @@ func checkGoFuncs(pass *analysis.Pass, fn ast.Node, gr group) {
 				msg = fmt.Sprintf("function passed to %s.%s uses the parent context %s instead of %s derived by %s.WithContext, so the group's first error does not cancel it; use %s",
 					gr.g, m(call), use.Name, gr.derived.Name(), gr.pkg, gr.derived.Name())
 			}
-			pass.Report(analysis.Diagnostic{Pos: use.Pos(), End: use.End(), Category: "errgroupctx", Message: msg})
+			diag := analysis.Diagnostic{Pos: use.Pos(), End: use.End(), Category: "errgroupctx", Message: msg}
+			if fix, ok := useDerived(pass, lit, gr); ok {
+				diag.SuggestedFixes = []analysis.SuggestedFix{fix}
+			}
+			pass.Report(diag)
 		}
 		return true
 	})
+}
+
+// useDerived returns the fix that replaces every use of the parent
+// context in lit with the derived one, when the derived one is named and
+// that name means it at each use.
+func useDerived(pass *analysis.Pass, lit *ast.FuncLit, gr group) (analysis.SuggestedFix, bool) {
+	if gr.derived == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	var edits []analysis.TextEdit
+	ok := true
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		if !isID || pass.TypesInfo.Uses[id] != gr.parent {
+			return true
+		}
+		scope := pass.Pkg.Scope().Innermost(id.Pos())
+		if scope == nil {
+			ok = false
+			return false
+		}
+		if _, obj := scope.LookupParent(gr.derived.Name(), id.Pos()); obj != gr.derived {
+			ok = false
+			return false
+		}
+		edits = append(edits, analysis.TextEdit{Pos: id.Pos(), End: id.End(), NewText: []byte(gr.derived.Name())})
+		return true
+	})
+	if !ok || len(edits) == 0 {
+		return analysis.SuggestedFix{}, false
+	}
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Use %s in this function", gr.derived.Name()),
+		TextEdits: edits,
+	}, true
 }
 
 func m(call *ast.CallExpr) string {

@@ -14,5 +14,5 @@ func Test(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, testdata, errgroupctx.Analyzer, "errgroupctx/a", "errgroupctx/b", "errgroupctx/seed")
+	analysistest.RunWithSuggestedFixes(t, testdata, errgroupctx.Analyzer, "errgroupctx/a", "errgroupctx/b", "errgroupctx/seed")
 }

@@ -57,6 +57,11 @@ func parentInGo(ctx context.Context, urls []string) error {
 		})
 	}
 	g.TryGo(func() error { return fetch(ctx, "x") }) // want `function passed to g.TryGo uses the parent context ctx instead of gctx`
+	g.Go(func() error {
+		gctx := 0 // the derived name means something else here: no fix
+		_ = gctx
+		return fetch(ctx, "y") // want `function passed to g.Go uses the parent context ctx instead of gctx`
+	})
 	_ = gctx
 	return g.Wait()
 }
