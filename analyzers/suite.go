@@ -9,7 +9,11 @@ import (
 
 	"github.com/concvet/concvet/analyzers/abandonedsend"
 	"github.com/concvet/concvet/analyzers/closerecv"
+	"github.com/concvet/concvet/analyzers/ctxfield"
+	"github.com/concvet/concvet/analyzers/ctxfirst"
+	"github.com/concvet/concvet/analyzers/ctxprop"
 	"github.com/concvet/concvet/analyzers/doubleclose"
+	"github.com/concvet/concvet/analyzers/errgroupctx"
 	"github.com/concvet/concvet/analyzers/goleak"
 	"github.com/concvet/concvet/analyzers/nilchan"
 	"github.com/concvet/concvet/analyzers/tickerstop"
@@ -56,6 +60,10 @@ var Suite = []Entry{
 	{goleak.Analyzer, Goroutines, true},
 	{abandonedsend.Analyzer, Goroutines, true},
 	{unboundedgo.Analyzer, Goroutines, false},
+	{ctxfirst.Analyzer, Context, true},
+	{ctxprop.Analyzer, Context, false},
+	{errgroupctx.Analyzer, Context, true},
+	{ctxfield.Analyzer, Context, false},
 }
 
 // All returns every analyzer of the suite, as Runnable returns them.

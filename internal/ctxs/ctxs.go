@@ -1,0 +1,81 @@
+// Package ctxs recognizes context.Context values, the calls that create a
+// root context, and the parameters through which a function receives its
+// context.
+package ctxs
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Is reports whether t is context.Context.
+func Is(t types.Type) bool {
+	return isNamed(t, "context", "Context")
+}
+
+// IsTestingTB reports whether t is one of the testing handles that
+// conventionally come before a context: *testing.T, *testing.B, *testing.F
+// or testing.TB.
+func IsTestingTB(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return isNamed(p.Elem(), "testing", "T") || isNamed(p.Elem(), "testing", "B") || isNamed(p.Elem(), "testing", "F")
+	}
+	return isNamed(t, "testing", "TB")
+}
+
+func isNamed(t types.Type, pkg, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
+}
+
+// Root returns "Background" or "TODO" when call is context.Background() or
+// context.TODO(), and "" otherwise.
+func Root(info *types.Info, call *ast.CallExpr) string {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "context" {
+		return ""
+	}
+	switch fn.Name() {
+	case "Background", "TODO":
+		return fn.Name()
+	}
+	return ""
+}
+
+// Param returns the first named, non-blank parameter of context type in
+// ftyp, or nil.
+func Param(info *types.Info, ftyp *ast.FuncType) *types.Var {
+	if ftyp == nil || ftyp.Params == nil {
+		return nil
+	}
+	for _, field := range ftyp.Params.List {
+		for _, name := range field.Names {
+			if v, ok := info.Defs[name].(*types.Var); ok && name.Name != "_" && Is(v.Type()) {
+				return v
+			}
+		}
+	}
+	return nil
+}
+
+// IsTestFile reports whether filename is a Go test file.
+func IsTestFile(filename string) bool {
+	return strings.HasSuffix(filename, "_test.go")
+}
+
+// Imports reports whether pkg imports the package with the given path.
+func Imports(pkg *types.Package, path string) bool {
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == path {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,59 @@
+// Package a: contexts kept beyond the call that owns them.
+package a
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+type Client struct {
+	ctx  context.Context // want `field ctx of Client stores a context.Context, which ties every method to one caller's cancellation and deadline; pass the context to the methods that need it \(a struct for a single request or stream may keep its context\)`
+	addr string
+}
+
+type pair struct {
+	a, b context.Context // want `field a of pair stores a context.Context` `field b of pair stores a context.Context`
+}
+
+var appCtx context.Context
+
+var perConn = map[string]context.Context{}
+
+type registry struct {
+	ctxs map[int]context.Context
+}
+
+func store(ctx context.Context, r *registry, req *http.Request) {
+	appCtx = ctx       // want `context stored in package variable appCtx outlives the call that owns it, so later users see a context that may be cancelled or carry another request's values; pass the context as a parameter instead`
+	perConn["x"] = ctx // want `context stored in map perConn outlives the call`
+	r.ctxs[1] = ctx    // want `context stored in map r.ctxs outlives the call`
+	local := map[int]context.Context{}
+	local[1] = ctx // a local map dies with the call
+	_ = local
+	c := &Client{}
+	c.ctx = ctx // this package's field: reported at its declaration
+	*req = *req.WithContext(ctx)
+}
+
+// Types that are contexts themselves may hold one.
+type valueCtx struct {
+	context.Context
+	key, val any
+}
+
+type deadlineCtx struct {
+	parent context.Context
+}
+
+func (d deadlineCtx) Deadline() (time.Time, bool) { return d.parent.Deadline() }
+func (d deadlineCtx) Done() <-chan struct{}       { return d.parent.Done() }
+func (d deadlineCtx) Err() error                  { return d.parent.Err() }
+func (d deadlineCtx) Value(key any) any           { return d.parent.Value(key) }
+
+// Locals and parameters are the right place.
+func good(ctx context.Context) {
+	sub, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	_ = sub
+}
