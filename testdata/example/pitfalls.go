@@ -94,3 +94,42 @@ func WaitOrCancel(ctx context.Context) {
 		}
 	}
 }
+
+// Drain receives the results and then closes the channel it was given: the
+// senders, still running, panic with "send on closed channel".
+func Drain(results chan Item) {
+	for it := range results {
+		_ = fetch(it)
+	}
+	close(results)
+}
+
+// FirstResult gives up after a second, but the worker's unbuffered send then
+// blocks forever: one leaked goroutine per timed-out call.
+func FirstResult(it Item) error {
+	done := make(chan error)
+	go func() {
+		done <- fetch(it)
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(time.Second):
+		return errors.New("timeout")
+	}
+}
+
+// Watch polls forever: nothing can stop the goroutine it starts.
+func Watch(poll func()) {
+	go func() {
+		for {
+			poll()
+			time.Sleep(time.Second)
+		}
+	}()
+}
+
+// Lookup takes its context second, where callers do not expect it.
+func Lookup(id int, ctx context.Context) error {
+	return ctx.Err()
+}
