@@ -57,13 +57,13 @@ var Suite = []Entry{
 	{closerecv.Analyzer, Channels, true},
 	{doubleclose.Analyzer, Channels, true},
 	{nilchan.Analyzer, Channels, true},
-	{goleak.Analyzer, Goroutines, true},
-	{abandonedsend.Analyzer, Goroutines, true},
-	{unboundedgo.Analyzer, Goroutines, false},
 	{ctxfirst.Analyzer, Context, true},
 	{ctxprop.Analyzer, Context, false},
 	{errgroupctx.Analyzer, Context, true},
 	{ctxfield.Analyzer, Context, false},
+	{goleak.Analyzer, Goroutines, true},
+	{abandonedsend.Analyzer, Goroutines, true},
+	{unboundedgo.Analyzer, Goroutines, false},
 }
 
 // All returns every analyzer of the suite, as Runnable returns them.
