@@ -219,6 +219,9 @@ func checkReceiver(pass *analysis.Pass, ch *chans.Chan) {
 			if !ok || !receivers[mc.Fn.(*ssa.Function)] {
 				continue
 			}
+			if closedBefore(ch, b, i) {
+				continue // the goroutine drains a channel that is already closed
+			}
 			if ret := returnsWithoutClose(b, i+1, ch); ret != nil {
 				name := chanName(ch.Make)
 				at := "the function returns"
@@ -234,6 +237,26 @@ func checkReceiver(pass *analysis.Pass, ch *chans.Chan) {
 			}
 		}
 	}
+}
+
+// closedBefore reports whether a close of ch runs before instruction i of
+// block b on every path to it.
+func closedBefore(ch *chans.Chan, b *ssa.BasicBlock, i int) bool {
+	for _, op := range ch.CloseOps {
+		cb := op.Block()
+		if cb != b {
+			if cb.Dominates(b) {
+				return true
+			}
+			continue
+		}
+		for _, instr := range b.Instrs[:i] {
+			if instr == op {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // returnsWithoutClose returns a return of the function reachable from

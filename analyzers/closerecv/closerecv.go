@@ -111,6 +111,33 @@ func (u *use) recvBeforeClose() bool {
 	return false
 }
 
+// drainsAfterClose reports whether the body receives from the channel after
+// its first close, outside any loop that holds the close: it closes and then
+// drains what the senders left, the shutdown of the channel's owner, whose
+// senders are stopped by a protocol the analysis cannot see (a lock, a
+// closed flag).
+func (u *use) drainsAfterClose() bool {
+	if len(u.closes) == 0 || u.closes[0].via != nil {
+		return false
+	}
+	at := u.closes[0].when
+	for _, r := range u.recvs {
+		if r <= at {
+			continue
+		}
+		inLoop := false
+		for _, l := range u.loops {
+			if l.Pos() <= at && at < l.End() && l.Pos() <= r && r < l.End() {
+				inLoop = true
+			}
+		}
+		if !inLoop {
+			return true
+		}
+	}
+	return false
+}
+
 // A closeSite is a close(ch) call, or the call of a helper that closes ch.
 type closeSite struct {
 	at   ast.Node
@@ -182,6 +209,8 @@ func (c *checker) check(body *ast.BlockStmt) {
 		switch {
 		case len(u.closes) == 0, !u.recvBeforeClose(), u.Send, u.Escapes:
 			continue
+		case u.drainsAfterClose():
+			continue // an actor that stops, closes its inbox and runs what is left: the owner's shutdown
 		case refs.DeclaredIn(r.Root, body):
 			continue // made (or aliased) here: this function is its owner
 		case !chans.IsChan(chans.RefType(r)):

@@ -393,6 +393,9 @@ func guardCond(cond ssa.Value, key chans.Key) bool {
 				return false // err != nil: an error path, not a guard
 			}
 		}
+		if v.Op == token.EQL && (isCounter(v.X) && isConst(v.Y) || isCounter(v.Y) && isConst(v.X)) {
+			return true // if i == 0: one iteration of a counting loop
+		}
 		for _, x := range []ssa.Value{v.X, v.Y} {
 			switch x := x.(type) {
 			case *ssa.Call:
@@ -411,6 +414,27 @@ func guardCond(cond ssa.Value, key chans.Key) bool {
 		}
 	}
 	return false
+}
+
+// isCounter reports whether v is a loop counter: a phi that the loop steps
+// by a constant, so that it equals a given value on one iteration at most.
+func isCounter(v ssa.Value) bool {
+	phi, ok := v.(*ssa.Phi)
+	if !ok {
+		return false
+	}
+	for _, e := range phi.Edges {
+		if step, ok := e.(*ssa.BinOp); ok && (step.Op == token.ADD || step.Op == token.SUB) &&
+			(step.X == phi && isConst(step.Y) || step.Y == phi && isConst(step.X)) {
+			return true
+		}
+	}
+	return false
+}
+
+func isConst(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	return ok && !k.IsNil()
 }
 
 // isBuiltin reports whether call calls a builtin (len(xs) in a loop

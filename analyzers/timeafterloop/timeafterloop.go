@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/fixes"
@@ -72,7 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 			// process: the timers cost nothing worth a finding.
 			continue
 		}
-		if afterSelectLeaves(sel, f.loop) || !othersContinue(sel.Node().(*ast.SelectStmt), clause, f.loop.Node()) {
+		if afterSelectLeaves(sel, f.loop) || !othersContinue(pass.TypesInfo, sel.Node().(*ast.SelectStmt), clause, f.loop.Node()) {
 			continue
 		}
 		perLoop[f.loop.Node()]++
@@ -161,15 +162,41 @@ func enclosingFile(cur inspector.Cursor) *ast.File {
 // finish with the loop going on to its next iteration. When every other
 // case leaves the loop, each iteration that continues has received from
 // the timer: the loop is the "sleep unless cancelled" idiom, and no timer
-// is abandoned.
-func othersContinue(sel *ast.SelectStmt, timeout *ast.CommClause, loop ast.Node) bool {
+// is abandoned. A case on a context's Done channel counts as leaving even
+// when the loop checks the context further on: it can be chosen only once
+// the context is over, and a loop that then goes on spinning has a
+// different bug.
+func othersContinue(info *types.Info, sel *ast.SelectStmt, timeout *ast.CommClause, loop ast.Node) bool {
 	for _, s := range sel.Body.List {
 		clause := s.(*ast.CommClause)
-		if clause != timeout && !leaves(clause.Body, loop) {
+		if clause != timeout && !leaves(clause.Body, loop) && !contextDone(info, clause.Comm) {
 			return true
 		}
 	}
 	return false
+}
+
+// contextDone reports whether comm receives from a context's Done channel.
+func contextDone(info *types.Info, comm ast.Stmt) bool {
+	var x ast.Expr
+	switch s := comm.(type) {
+	case *ast.ExprStmt:
+		x = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			x = s.Rhs[0]
+		}
+	}
+	recv, ok := ast.Unparen(x).(*ast.UnaryExpr)
+	if !ok || recv.Op != token.ARROW {
+		return false
+	}
+	call, ok := ast.Unparen(recv.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	return ok && fn.Name() == "Done" && fn.Pkg() != nil && fn.Pkg().Path() == "context"
 }
 
 // afterSelectLeaves reports whether the statements that follow the select,

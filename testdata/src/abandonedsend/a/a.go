@@ -309,3 +309,20 @@ func consumerClosedEverywhere(items []int) error {
 	close(jobs)
 	return nil
 }
+
+// Filled and closed before the workers start, as prometheus's benchmarks
+// do: the workers drain a closed channel and finish.
+func drainClosed(n int) {
+	jobs := make(chan int, n)
+	for i := 0; i < n; i++ {
+		jobs <- i
+	}
+	close(jobs)
+	for w := 0; w < 4; w++ {
+		go func() {
+			for j := range jobs {
+				_ = j
+			}
+		}()
+	}
+}

@@ -271,3 +271,27 @@ func deferredLit(ch chan int) {
 	}()
 	<-ch
 }
+
+// An actor that, asked to stop, closes its inbox and runs what is left
+// (prometheus's WAL): its senders are stopped under the owner's lock.
+type actor struct {
+	inbox chan func()
+	stop  chan chan struct{}
+}
+
+func (a *actor) run() {
+loop:
+	for {
+		select {
+		case f := <-a.inbox:
+			f()
+		case done := <-a.stop:
+			close(a.inbox)
+			defer close(done)
+			break loop
+		}
+	}
+	for f := range a.inbox {
+		f()
+	}
+}

@@ -372,3 +372,31 @@ func closeIfOpen(ch chan int, xs []int) {
 		}
 	}
 }
+
+// Closed on the first iteration of a counting loop only (prometheus's tests).
+func firstOfCounter(n int) {
+	started := make(chan struct{})
+	go func() { <-started }()
+	for i := range n {
+		if i == 0 {
+			close(started)
+		}
+	}
+}
+
+func firstOfIter(stop <-chan struct{}) {
+	first := make(chan struct{})
+	go func() { <-first }()
+	iter := 0
+	for {
+		if iter == 0 {
+			close(first)
+		}
+		iter++
+		select {
+		case <-stop:
+			return
+		default:
+		}
+	}
+}

@@ -197,3 +197,17 @@ func ready(startup <-chan struct{}, d time.Duration, check func() bool, dontList
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// The cancellation case falls through to a check further on: it can win
+// only once the context is over (prometheus's retry loop).
+func retryUntilDone(ctx context.Context, sleep time.Duration) {
+	for ctx.Err() == nil {
+		if do() == nil {
+			return
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(sleep):
+		}
+	}
+}
