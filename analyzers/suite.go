@@ -7,6 +7,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concvet/concvet/analyzers/lockleak"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/analyzers/wgdone"
 )
@@ -37,6 +38,7 @@ type Entry struct {
 var Suite = []Entry{
 	{wgadd.Analyzer, WaitGroup, true},
 	{wgdone.Analyzer, WaitGroup, true},
+	{lockleak.Analyzer, Locks, true},
 }
 
 // All returns every analyzer of the suite.
