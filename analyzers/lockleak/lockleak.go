@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/types"
 	"sort"
 	"strings"
@@ -39,20 +40,20 @@ var Analyzer = &analysis.Analyzer{
 // so that lockState() or unlockAndNotify() are understood where they are
 // called, in this package or another.
 type handoverFact struct {
-	Acquires    []string // locks.EncodeKey: every return holds it
-	TryAcquires []string // some returns hold it, others not: the caller cannot know without its result
-	Releases    []string // released and never locked: the function unlocks its caller's lock
+	Acquires  []string // locks.EncodeKey: every return holds it, which the function locked
+	Releases  []string // every return has released it, which the caller held
+	Uncertain []string // some returns hold it, others not: the caller cannot know without the function's result
 }
 
 func (*handoverFact) AFact() {}
 
 func (f *handoverFact) String() string {
-	return fmt.Sprintf("handover acquires=%v try=%v releases=%v", f.Acquires, f.TryAcquires, f.Releases)
+	return fmt.Sprintf("handover acquires=%v releases=%v uncertain=%v", f.Acquires, f.Releases, f.Uncertain)
 }
 
 // A summary is a handoverFact as sets.
 type summary struct {
-	acquires, tryAcquires, releases map[string]bool
+	acquires, uncertain, releases map[string]bool
 }
 
 // An event is a call's effect on one mutex of the function being checked.
@@ -97,8 +98,8 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	for fn := range c.decls {
-		if s := c.summaryOf(fn); s != nil && len(s.acquires)+len(s.tryAcquires)+len(s.releases) > 0 {
-			pass.ExportObjectFact(fn, &handoverFact{Acquires: sorted(s.acquires), TryAcquires: sorted(s.tryAcquires), Releases: sorted(s.releases)})
+		if s := c.summaryOf(fn); s != nil && len(s.acquires)+len(s.uncertain)+len(s.releases) > 0 {
+			pass.ExportObjectFact(fn, &handoverFact{Acquires: sorted(s.acquires), Uncertain: sorted(s.uncertain), Releases: sorted(s.releases)})
 		}
 	}
 
@@ -135,7 +136,7 @@ func (c *checker) events(call *ast.CallExpr) []event {
 	for _, set := range []struct {
 		keys         map[string]bool
 		acquire, try bool
-	}{{s.acquires, true, false}, {s.tryAcquires, false, true}, {s.releases, false, false}} {
+	}{{s.acquires, true, false}, {s.uncertain, false, true}, {s.releases, false, false}} {
 		for _, k := range sorted(set.keys) {
 			subj, mode, ok := locks.DecodeKey(k)
 			if !ok {
@@ -158,7 +159,7 @@ func (c *checker) summaryOf(fn *types.Func) *summary {
 		if !c.pass.ImportObjectFact(fn, &fact) {
 			return nil
 		}
-		return &summary{acquires: set(fact.Acquires), tryAcquires: set(fact.TryAcquires), releases: set(fact.Releases)}
+		return &summary{acquires: set(fact.Acquires), uncertain: set(fact.Uncertain), releases: set(fact.Releases)}
 	}
 	if s, ok := c.summaries[fn]; ok {
 		return s
@@ -170,45 +171,68 @@ func (c *checker) summaryOf(fn *types.Func) *summary {
 	defer delete(c.active, fn)
 
 	sig := fn.Signature()
-	s := &summary{acquires: make(map[string]bool), tryAcquires: make(map[string]bool), releases: make(map[string]bool)}
+	s := &summary{acquires: make(map[string]bool), uncertain: make(map[string]bool), releases: make(map[string]bool)}
 	g := c.cfgs.FuncDecl(decl)
 	if g == nil {
 		return s
 	}
 	evs, keys := c.nodeEvents(g)
-	deferred := make(map[locks.Key]bool)
-	locks.Deferred(decl.Body, func(call *ast.CallExpr) {
-		for _, ev := range c.events(call) {
-			if !ev.acquire {
-				deferred[ev.key] = true
-			}
-		}
-	})
 	acquired := make(map[locks.Key]bool)
 	for _, k := range keys {
 		acquired[k] = true
-		subj, ok := locks.SubjectOf(k.Ref, sig)
-		if !ok || deferred[k] || tried(evs, k) {
-			continue
-		}
-		p := paths(g, k, evs)
-		switch {
-		case p.releasesEntry || len(p.leaks) == 0:
-		case p.mustHold:
-			s.acquires[locks.EncodeKey(subj, k.Mode)] = true
-		default:
-			s.tryAcquires[locks.EncodeKey(subj, k.Mode)] = true
-		}
 	}
-	release := func(call *ast.CallExpr) {
+	deferred := make(map[locks.Key]bool)
+	locks.Deferred(decl.Body, func(call *ast.CallExpr) {
 		for _, ev := range c.events(call) {
-			if subj, ok := locks.SubjectOf(ev.key.Ref, sig); ok && !ev.acquire && !ev.try && !acquired[ev.key] {
-				s.releases[locks.EncodeKey(subj, ev.key.Mode)] = true
+			if !ev.acquire && !ev.try {
+				deferred[ev.key] = true
+				if !acquired[ev.key] {
+					keys = append(keys, ev.key)
+				}
+			}
+		}
+	})
+	for _, list := range evs {
+		for _, ev := range list {
+			if !ev.acquire && !acquired[ev.key] && !deferred[ev.key] {
+				acquired[ev.key] = true // only to list it once
+				keys = append(keys, ev.key)
 			}
 		}
 	}
-	locks.Calls(decl.Body, release)
-	locks.Deferred(decl.Body, release)
+	for _, k := range keys {
+		subj, ok := locks.SubjectOf(k.Ref, sig)
+		if !ok {
+			continue
+		}
+		key := locks.EncodeKey(subj, k.Mode)
+		if deferred[k] {
+			// Released at every return: either the caller's lock (defer
+			// s.mu.Unlock() first thing) or one taken here.
+			if firstAcquire(evs, k) < 0 && !tried(evs, k) {
+				s.releases[key] = true
+			}
+			continue
+		}
+		if tried(evs, k) {
+			s.uncertain[key] = true
+			continue
+		}
+		switch p := paths(c.pass.TypesInfo, g, k, evs); {
+		case p.releasesEntry && p.allFree:
+			s.releases[key] = true
+		case p.releasesEntry && p.mustHold:
+			// Unlocks the caller's lock and takes it again.
+		case p.releasesEntry, p.mustHold:
+			if p.releasesEntry {
+				s.uncertain[key] = true
+			} else {
+				s.acquires[key] = true
+			}
+		case len(p.leaks) > 0:
+			s.uncertain[key] = true
+		}
+	}
 	c.summaries[fn] = s
 	return s
 }
@@ -365,7 +389,7 @@ func (c *checker) outOfSight(k locks.Key, body *ast.BlockStmt, evs map[ast.Node]
 // flow follows the paths of the function and reports the returns reached
 // with k held, and the Lock calls they leak.
 func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.CFG, evs map[ast.Node][]event) {
-	p := paths(g, k, evs)
+	p := paths(c.pass.TypesInfo, g, k, evs)
 	sites, leaks := p.sites, p.leaks
 	if p.releasesEntry {
 		return // it unlocks a lock its caller holds, and may take it again for the caller
@@ -440,10 +464,11 @@ type pathsResult struct {
 	leaks         []leak  // in source order
 	releasesEntry bool    // some path unlocks it before locking it: the caller held it
 	mustHold      bool    // every return holds it
+	allFree       bool    // every return has released it
 }
 
 // paths follows the paths of g and finds the returns reached with k held.
-func paths(g *cfg.CFG, k locks.Key, evs map[ast.Node][]event) pathsResult {
+func paths(info *types.Info, g *cfg.CFG, k locks.Key, evs map[ast.Node][]event) pathsResult {
 	var p pathsResult
 	index := make(map[*ast.CallExpr]int)
 	for _, b := range g.Blocks {
@@ -458,7 +483,7 @@ func paths(g *cfg.CFG, k locks.Key, evs map[ast.Node][]event) pathsResult {
 			}
 		}
 	}
-	if len(p.sites) == 0 || len(p.sites) > 62 {
+	if len(p.sites) > 62 {
 		return pathsResult{}
 	}
 	const (
@@ -490,7 +515,7 @@ func paths(g *cfg.CFG, k locks.Key, evs map[ast.Node][]event) pathsResult {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
 		out := transfer(b, in[b])
-		for _, s := range b.Succs {
+		for _, s := range taken(info, b) {
 			if !visited[s] || in[s]|out != in[s] {
 				visited[s] = true
 				in[s] |= out
@@ -498,7 +523,7 @@ func paths(g *cfg.CFG, k locks.Key, evs map[ast.Node][]event) pathsResult {
 			}
 		}
 	}
-	p.mustHold = true
+	p.mustHold, p.allFree = true, true
 	for _, b := range g.Blocks {
 		if !b.Live {
 			continue
@@ -508,6 +533,9 @@ func paths(g *cfg.CFG, k locks.Key, evs map[ast.Node][]event) pathsResult {
 			if held&(entry|free) != 0 {
 				p.mustHold = false
 			}
+			if held != free {
+				p.allFree = false
+			}
 			if held &^= entry | free; held != 0 {
 				p.leaks = append(p.leaks, leak{ret, held})
 			}
@@ -516,6 +544,25 @@ func paths(g *cfg.CFG, k locks.Key, evs map[ast.Node][]event) pathsResult {
 	p.mustHold = p.mustHold && len(p.leaks) > 0
 	sort.Slice(p.leaks, func(i, j int) bool { return p.leaks[i].ret.Pos() < p.leaks[j].ret.Pos() })
 	return p
+}
+
+// taken returns the successors of b that control can reach: both branches,
+// unless b ends in a constant condition (if false { return }).
+func taken(info *types.Info, b *cfg.Block) []*cfg.Block {
+	if len(b.Succs) != 2 || len(b.Nodes) == 0 {
+		return b.Succs
+	}
+	cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
+	if !ok {
+		return b.Succs
+	}
+	if tv := info.Types[cond]; tv.Value != nil && tv.Value.Kind() == constant.Bool {
+		if constant.BoolVal(tv.Value) {
+			return b.Succs[:1]
+		}
+		return b.Succs[1:]
+	}
+	return b.Succs
 }
 
 // handedOver reports whether fn returns holding k by design: a caller in

@@ -148,10 +148,15 @@ func Deferred(body *ast.BlockStmt, f func(*ast.CallExpr)) {
 func Closures(body *ast.BlockStmt) []*ast.FuncLit {
 	var out []*ast.FuncLit
 	onSpot := make(map[*ast.FuncLit]bool)
+	later := make(map[*ast.CallExpr]bool) // the calls of go and defer statements
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.GoStmt:
+			later[n.Call] = true
+		case *ast.DeferStmt:
+			later[n.Call] = true
 		case *ast.CallExpr:
-			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
+			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok && !later[n] {
 				onSpot[lit] = true
 			}
 		case *ast.FuncLit:

@@ -22,7 +22,7 @@ func (s *Store) check(k string) error {
 }
 
 // The typical shape: an early return between Lock and Unlock.
-func (s *Store) Put(k string, v []byte) error { // want Put:`try=\[Wp:-1.mu\]`
+func (s *Store) Put(k string, v []byte) error { // want Put:`uncertain=\[Wp:-1.mu\]`
 	s.mu.Lock() // want `s.mu.Lock is not released on the path through the return at line 28: s.mu stays locked and its next Lock blocks forever; call s.mu.Unlock on that path, or defer it right after locking`
 	if err := s.check(k); err != nil {
 		return err // want `this return leaves s.mu locked \(locked at line 26\); call s.mu.Unlock before it`
@@ -33,7 +33,7 @@ func (s *Store) Put(k string, v []byte) error { // want Put:`try=\[Wp:-1.mu\]`
 }
 
 // The same with an RWMutex read lock, and a fix that keeps the result.
-func (s *Store) Get(k string) []byte { // want Get:`try=\[Rp:-1.rw\]`
+func (s *Store) Get(k string) []byte { // want Get:`uncertain=\[Rp:-1.rw\]`
 	s.rw.RLock() // want `s.rw.RLock is not released on the path through the return at line 40: s.rw stays read-locked`
 	v, ok := s.data[k]
 	if !ok {
@@ -44,7 +44,7 @@ func (s *Store) Get(k string) []byte { // want Get:`try=\[Rp:-1.rw\]`
 }
 
 // Unlocked on one path only, and not as the last statement: no fix.
-func (s *Store) Delete(k string) bool { // want Delete:`try=\[Wp:-1.mu\]`
+func (s *Store) Delete(k string) bool { // want Delete:`uncertain=\[Wp:-1.mu\]`
 	s.mu.Lock() // want `s.mu.Lock is not released on the path through the return at line 54`
 	if _, ok := s.data[k]; ok {
 		delete(s.data, k)
@@ -60,7 +60,7 @@ type Counter struct {
 }
 
 // An embedded mutex; the leak is at the end of the function.
-func (c *Counter) Inc(skip bool) { // want Inc:`try=\[Wp:-1.Mutex\]`
+func (c *Counter) Inc(skip bool) { // want Inc:`uncertain=\[Wp:-1.Mutex\]`
 	c.Lock() // want `c.Mutex.Lock is not released on the path through the end of the function at line 71`
 	if skip {
 		goto out
@@ -71,7 +71,7 @@ out:
 } // want `the function ends with c.Mutex locked`
 
 // A loop: continue skips the unlock, and the loop then ends.
-func (s *Store) sweep(keys []string) { // want sweep:`try=\[Wp:-1.mu\]`
+func (s *Store) sweep(keys []string) { // want sweep:`uncertain=\[Wp:-1.mu\]`
 	for _, k := range keys {
 		s.mu.Lock() // want `s.mu.Lock is not released on the path through the end of the function at line 83`
 		if k == "" {
@@ -83,7 +83,7 @@ func (s *Store) sweep(keys []string) { // want sweep:`try=\[Wp:-1.mu\]`
 } // want `the function ends with s.mu locked`
 
 // A break out of a select inside the locked region.
-func (s *Store) drain(ch chan string) { // want drain:`try=\[Wp:-1.mu\]`
+func (s *Store) drain(ch chan string) { // want drain:`uncertain=\[Wp:-1.mu\]`
 	s.mu.Lock() // want `s.mu.Lock is not released on the path through the return at line 91`
 	select {
 	case k := <-ch:
@@ -110,7 +110,7 @@ func literal(mu *sync.Mutex, bad func() bool) func() {
 // A package-level mutex.
 var global sync.Mutex
 
-func withGlobal(bad bool) error { // want withGlobal:`try=\[Wg:lockleak/a:global\]`
+func withGlobal(bad bool) error { // want withGlobal:`uncertain=\[Wg:lockleak/a:global\]`
 	global.Lock() // want `global.Lock is not released on the path through the return at line 116`
 	if bad {
 		return errBad // want `this return leaves global locked`
@@ -122,14 +122,14 @@ func withGlobal(bad bool) error { // want withGlobal:`try=\[Wg:lockleak/a:global
 // --- hand-over helpers: silent ---
 
 // lockState returns holding s.mu: it releases nothing.
-func (s *Store) lockState() { s.mu.Lock() } // want lockState:`handover acquires=\[Wp:-1.mu\] try=\[\] releases=\[\]`
+func (s *Store) lockState() { s.mu.Lock() } // want lockState:`handover acquires=\[Wp:-1.mu\] releases=\[\] uncertain=\[\]`
 
 // unlockState releases what lockState took.
-func (s *Store) unlockState() { s.mu.Unlock() } // want unlockState:`handover acquires=\[\] try=\[\] releases=\[Wp:-1.mu\]`
+func (s *Store) unlockState() { s.mu.Unlock() } // want unlockState:`handover acquires=\[\] releases=\[Wp:-1.mu\] uncertain=\[\]`
 
 // lockIfOpen is a conditional hand-over: locked on success, unlocked on
 // error; its caller unlocks.
-func (s *Store) lockIfOpen() error { // want lockIfOpen:`try=\[Wp:-1.mu\]`
+func (s *Store) lockIfOpen() error { // want lockIfOpen:`uncertain=\[Wp:-1.mu\]`
 	s.mu.Lock()
 	if s.data == nil {
 		s.mu.Unlock()
@@ -148,7 +148,7 @@ func (s *Store) useLockIfOpen() error {
 }
 
 // A helper that locks, followed by an early return: reported at the call.
-func (s *Store) viaHelper(bad bool) error { // want viaHelper:`try=\[Wp:-1.mu\]`
+func (s *Store) viaHelper(bad bool) error { // want viaHelper:`uncertain=\[Wp:-1.mu\]`
 	s.lockState() // want `lockState returns holding s.mu, which is not released on the path through the return at line 154`
 	if bad {
 		return errBad // want `this return leaves s.mu locked \(locked at line 152\)`
@@ -210,7 +210,7 @@ func (s *Store) fatal(k string) {
 }
 
 // TryLock: whether the lock is held depends on the result.
-func (s *Store) try() bool {
+func (s *Store) try() bool { // want try:`uncertain=\[Wp:-1.mu\]`
 	if !s.mu.TryLock() {
 		return false
 	}
@@ -219,7 +219,7 @@ func (s *Store) try() bool {
 }
 
 // The mutex escapes: its address is handed to code the analysis cannot see.
-func (s *Store) escapes(release func(*sync.Mutex), bad bool) { // want escapes:`try=\[Wp:-1.mu\]`
+func (s *Store) escapes(release func(*sync.Mutex), bad bool) { // want escapes:`uncertain=\[Wp:-1.mu\]`
 	s.mu.Lock()
 	if bad {
 		release(&s.mu)
@@ -229,7 +229,7 @@ func (s *Store) escapes(release func(*sync.Mutex), bad bool) { // want escapes:`
 }
 
 // The owner is passed to an unknown function, which may unlock.
-func (s *Store) ownerEscapes(cb func(*Store), bad bool) { // want ownerEscapes:`try=\[Wp:-1.mu\]`
+func (s *Store) ownerEscapes(cb func(*Store), bad bool) { // want ownerEscapes:`uncertain=\[Wp:-1.mu\]`
 	s.mu.Lock()
 	if bad {
 		cb(s)
@@ -239,7 +239,7 @@ func (s *Store) ownerEscapes(cb func(*Store), bad bool) { // want ownerEscapes:`
 }
 
 // A closure unlocks it later.
-func (s *Store) closure(bad bool) func() { // want closure:`try=\[Wp:-1.mu\]`
+func (s *Store) closure(bad bool) func() { // want closure:`uncertain=\[Wp:-1.mu\]`
 	s.mu.Lock()
 	if bad {
 		return func() { s.mu.Unlock() }
@@ -249,7 +249,7 @@ func (s *Store) closure(bad bool) func() { // want closure:`try=\[Wp:-1.mu\]`
 }
 
 // A goroutine unlocks it.
-func (s *Store) goroutine(bad bool) { // want goroutine:`try=\[Wp:-1.mu\]`
+func (s *Store) goroutine(bad bool) { // want goroutine:`uncertain=\[Wp:-1.mu\]`
 	s.mu.Lock()
 	if bad {
 		go s.unlockState()
@@ -277,4 +277,48 @@ func (s *Store) two() {
 	s.rw.Lock()
 	s.rw.Unlock()
 	s.mu.Unlock()
+}
+
+// grpc's addrConn.connect: a helper that unlocks (after taking and releasing
+// the lock again on the way) ends the critical section.
+func (s *Store) connect(bad bool) {
+	s.mu.Lock()
+	if bad {
+		s.mu.Unlock()
+		return
+	}
+	s.resetAndUnlock()
+}
+
+func (s *Store) resetAndUnlock() { // want resetAndUnlock:`releases=\[Wp:-1.mu\]`
+	if s.data == nil {
+		s.mu.Unlock()
+		return
+	}
+	s.mu.Unlock()
+	s.data["x"] = nil
+	s.mu.Lock()
+	s.data["y"] = nil
+	s.mu.Unlock()
+}
+
+// nats' noDeferUnlock: a path behind a constant false condition never runs.
+func noDeferUnlock(mu *sync.Mutex) {
+	mu.Lock()
+	if false {
+		return
+	}
+	mu.Unlock()
+}
+
+// A test that holds a lock while its goroutine, started later, releases it.
+func heldForGoroutine(s *Store, bad bool) { // want heldForGoroutine:`uncertain=\[Wp:0.mu\]`
+	s.mu.Lock()
+	if bad {
+		s.mu.Unlock()
+		return
+	}
+	go func() {
+		s.mu.Unlock()
+	}()
 }
