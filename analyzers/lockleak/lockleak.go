@@ -394,7 +394,7 @@ func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.
 	if p.releasesEntry {
 		return // it unlocks a lock its caller holds, and may take it again for the caller
 	}
-	if len(leaks) == 0 || c.handedOver(fn, k) {
+	if len(leaks) == 0 || c.acquiresOrFails(fn, body, k, leaks, evs) || c.handedOver(fn, k) {
 		return
 	}
 
@@ -563,6 +563,77 @@ func taken(info *types.Info, b *cfg.Block) []*cfg.Block {
 		return b.Succs[1:]
 	}
 	return b.Succs
+}
+
+// acquiresOrFails reports whether fn has the shape of a function that
+// acquires k for its caller or fails: every path that unlocks k returns an
+// error right after, and every path that keeps k locked returns a nil error.
+// bbolt's beginRWTx is the model: the transaction it returns holds the lock
+// and releases it when it closes.
+func (c *checker) acquiresOrFails(fn *types.Func, body *ast.BlockStmt, k locks.Key, leaks []leak, evs map[ast.Node][]event) bool {
+	if fn == nil {
+		return false
+	}
+	res := fn.Signature().Results()
+	if res.Len() == 0 || !isError(res.At(res.Len()-1).Type()) {
+		return false
+	}
+	info := c.pass.TypesInfo
+	for _, l := range leaks {
+		if len(l.ret.Results) != res.Len() || !isNil(info, l.ret.Results[res.Len()-1]) {
+			return false
+		}
+	}
+	// The statement list that directly holds each unlock must end in a
+	// return of a non-nil error.
+	releases := make(map[*ast.CallExpr]bool)
+	for _, list := range evs {
+		for _, ev := range list {
+			if ev.key == k && !ev.acquire {
+				releases[ev.call] = true
+			}
+		}
+	}
+	failing := 0
+	ast.Inspect(body, func(n ast.Node) bool {
+		var stmts []ast.Stmt
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BlockStmt:
+			stmts = n.List
+		case *ast.CaseClause:
+			stmts = n.Body
+		case *ast.CommClause:
+			stmts = n.Body
+		default:
+			return true
+		}
+		for _, st := range stmts {
+			es, ok := st.(*ast.ExprStmt)
+			if !ok {
+				continue
+			}
+			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); !ok || !releases[call] {
+				continue
+			}
+			ret, ok := stmts[len(stmts)-1].(*ast.ReturnStmt)
+			if !ok || len(ret.Results) != res.Len() || isNil(info, ret.Results[res.Len()-1]) {
+				return true
+			}
+			failing++
+		}
+		return true
+	})
+	return failing == len(releases)
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	return info.Types[e].IsNil()
 }
 
 // handedOver reports whether fn returns holding k by design: a caller in

@@ -322,3 +322,36 @@ func heldForGoroutine(s *Store, bad bool) { // want heldForGoroutine:`uncertain=
 		s.mu.Unlock()
 	}()
 }
+
+type Tx struct{ db *DB }
+
+type DB struct {
+	rwlock sync.Mutex
+	opened bool
+}
+
+// bbolt's beginRWTx: the lock is held by the transaction it returns, and
+// released when the transaction closes; the error paths unlock.
+func (db *DB) beginRWTx() (*Tx, error) { // want beginRWTx:`uncertain=\[Wp:-1.rwlock\]`
+	db.rwlock.Lock()
+	if !db.opened {
+		db.rwlock.Unlock()
+		return nil, errBad
+	}
+	return &Tx{db: db}, nil
+}
+
+func (tx *Tx) Close() { tx.db.rwlock.Unlock() } // want Close:`releases=\[Wp:-1.db.rwlock\]`
+
+// The same shape, but an early return that fails keeps the lock: reported.
+func (db *DB) beginBad(check func() error) (*Tx, error) { // want beginBad:`uncertain=\[Wp:-1.rwlock\]`
+	db.rwlock.Lock() // want `db.rwlock.Lock is not released on the path through the return`
+	if err := check(); err != nil {
+		return nil, err // want `this return leaves db.rwlock locked`
+	}
+	if !db.opened {
+		db.rwlock.Unlock()
+		return nil, errBad
+	}
+	return &Tx{db: db}, nil // want `this return leaves db.rwlock locked`
+}
