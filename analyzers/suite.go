@@ -7,6 +7,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concvet/concvet/analyzers/doublelock"
 	"github.com/concvet/concvet/analyzers/lockleak"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/analyzers/wgdone"
@@ -39,6 +40,7 @@ var Suite = []Entry{
 	{wgadd.Analyzer, WaitGroup, true},
 	{wgdone.Analyzer, WaitGroup, true},
 	{lockleak.Analyzer, Locks, true},
+	{doublelock.Analyzer, Locks, true},
 }
 
 // All returns every analyzer of the suite.
