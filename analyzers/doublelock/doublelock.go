@@ -107,10 +107,10 @@ func run(pass *analysis.Pass) (any, error) {
 		switch fn := cur.Node().(type) {
 		case *ast.FuncDecl:
 			if fn.Body != nil {
-				c.check(fn.Name.Name, cfgs.FuncDecl(fn))
+				c.check(fn.Name.Name, fn.Body, cfgs.FuncDecl(fn))
 			}
 		case *ast.FuncLit:
-			c.check("the function literal", cfgs.FuncLit(fn))
+			c.check("the function literal", fn.Body, cfgs.FuncLit(fn))
 		}
 	}
 	return nil, nil
@@ -265,11 +265,28 @@ func topLevelCalls(st ast.Stmt, f func(*ast.CallExpr)) {
 
 // check follows the paths of the function named name and reports a lock
 // taken while the same goroutine holds the mutex on every path to it.
-func (c *checker) check(name string, g *cfg.CFG) {
+func (c *checker) check(name string, body *ast.BlockStmt, g *cfg.CFG) {
 	if g == nil {
 		return
 	}
 	info := c.pass.TypesInfo
+
+	// Mutexes that another goroutine or a later call may unlock are not
+	// followed: the lock is handed over.
+	handed := make(map[locks.Key]bool)
+	for _, lit := range locks.Closures(body) {
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				for _, ev := range c.events(call) {
+					if ev.kind == release {
+						handed[ev.key] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+
 	evs := make(map[ast.Node][]event)
 	index := make(map[locks.Key]int)
 	var keys []locks.Key
@@ -282,7 +299,7 @@ func (c *checker) check(name string, g *cfg.CFG) {
 			locks.Calls(n, func(call *ast.CallExpr) {
 				for _, ev := range c.events(call) {
 					evs[n] = append(evs[n], ev)
-					if _, ok := index[ev.key]; ev.kind == acquire && !ok && len(keys) < 64 {
+					if _, ok := index[ev.key]; ev.kind == acquire && !ok && !handed[ev.key] && len(keys) < 64 {
 						index[ev.key] = len(keys)
 						keys = append(keys, ev.key)
 					}

@@ -110,7 +110,10 @@ func Calls(node ast.Node, f func(*ast.CallExpr)) {
 				ast.Inspect(a, visit)
 			}
 			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
+				// Called on the spot: its body runs now, and its
+				// deferred calls when it returns.
 				ast.Inspect(lit.Body, visit)
+				Deferred(lit.Body, f)
 			} else {
 				ast.Inspect(n.Fun, visit)
 			}

@@ -218,3 +218,28 @@ func condSample() {
 	cond.Signal()
 	mu.Unlock()
 }
+
+// nats' filestore test: a goroutine releases the lock this function took.
+func handedToGoroutine(c *Cache, done chan struct{}) { // want handedToGoroutine:`locks=\[Wp:0.mu\]`
+	c.mu.Lock()
+	go func() {
+		c.data = nil
+		c.mu.Unlock()
+		close(done)
+	}()
+	<-done
+	c.mu.Lock()
+	c.mu.Unlock()
+}
+
+// nats' norace test: a literal called on the spot unlocks with its defer.
+func literalOnTheSpot(c *Cache) { // want literalOnTheSpot:`locks=\[Wp:0.mu\]`
+	n := func() int {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return len(c.data)
+	}()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_ = n
+}
