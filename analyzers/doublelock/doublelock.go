@@ -161,7 +161,14 @@ func (c *checker) events(call *ast.CallExpr) []event {
 			out = append(out, event{kind: callLock, key: locks.Key{Ref: r, Mode: mode}, call: call, chain: chain})
 		}
 	}
+	locked := make(map[string]bool)
+	for _, l := range s.locks {
+		locked[l.Key] = true
+	}
 	for _, k := range sorted(s.releases) {
+		if locked[k] {
+			continue // it unlocks what it locked itself: the caller's lock is untouched
+		}
 		subj, mode, ok := locks.DecodeKey(k)
 		if !ok {
 			continue
@@ -271,20 +278,29 @@ func (c *checker) check(name string, body *ast.BlockStmt, g *cfg.CFG) {
 	}
 	info := c.pass.TypesInfo
 
-	// Mutexes that another goroutine or a later call may unlock are not
-	// followed: the lock is handed over.
+	// Mutexes that another goroutine or a later call unlocks without
+	// locking them are not followed: the lock is handed over.
 	handed := make(map[locks.Key]bool)
 	for _, lit := range locks.Closures(body) {
+		acquired, released := make(map[locks.Key]bool), make(map[locks.Key]bool)
 		ast.Inspect(lit.Body, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
 				for _, ev := range c.events(call) {
-					if ev.kind == release {
-						handed[ev.key] = true
+					switch ev.kind {
+					case acquire, callLock:
+						acquired[ev.key] = true
+					case release:
+						released[ev.key] = true
 					}
 				}
 			}
 			return true
 		})
+		for k := range released {
+			if !acquired[k] {
+				handed[k] = true
+			}
+		}
 	}
 
 	evs := make(map[ast.Node][]event)

@@ -243,3 +243,15 @@ func literalOnTheSpot(c *Cache) { // want literalOnTheSpot:`locks=\[Wp:0.mu\]`
 	defer c.mu.Unlock()
 	_ = n
 }
+
+// A closure that locks and unlocks on its own does not hand the lock over.
+func (c *Cache) balancedClosure(check func(func() bool)) { // want balancedClosure:`locks=\[Rp:-1.rw\] releases`
+	check(func() bool {
+		c.rw.RLock()
+		defer c.rw.RUnlock()
+		return c.data == nil
+	})
+	c.rw.RLock()
+	defer c.rw.RUnlock()
+	_ = c.size() // want `balancedClosure → size read-locks c.rw again`
+}
