@@ -7,6 +7,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concvet/concvet/analyzers/condwait"
 	"github.com/concvet/concvet/analyzers/doublelock"
 	"github.com/concvet/concvet/analyzers/lockleak"
 	"github.com/concvet/concvet/analyzers/wgadd"
@@ -41,6 +42,7 @@ var Suite = []Entry{
 	{wgdone.Analyzer, WaitGroup, true},
 	{lockleak.Analyzer, Locks, true},
 	{doublelock.Analyzer, Locks, true},
+	{condwait.Analyzer, Locks, true},
 }
 
 // All returns every analyzer of the suite.
