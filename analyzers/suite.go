@@ -7,6 +7,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concvet/concvet/analyzers/busyloop"
 	"github.com/concvet/concvet/analyzers/condwait"
 	"github.com/concvet/concvet/analyzers/doublelock"
 	"github.com/concvet/concvet/analyzers/lockleak"
@@ -43,6 +44,7 @@ var Suite = []Entry{
 	{lockleak.Analyzer, Locks, true},
 	{doublelock.Analyzer, Locks, true},
 	{condwait.Analyzer, Locks, true},
+	{busyloop.Analyzer, Locks, true},
 }
 
 // All returns every analyzer of the suite.
