@@ -8,13 +8,17 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concvet/concvet/analyzers/abandonedsend"
+	"github.com/concvet/concvet/analyzers/busyloop"
 	"github.com/concvet/concvet/analyzers/closerecv"
+	"github.com/concvet/concvet/analyzers/condwait"
 	"github.com/concvet/concvet/analyzers/ctxfield"
 	"github.com/concvet/concvet/analyzers/ctxfirst"
 	"github.com/concvet/concvet/analyzers/ctxprop"
 	"github.com/concvet/concvet/analyzers/doubleclose"
+	"github.com/concvet/concvet/analyzers/doublelock"
 	"github.com/concvet/concvet/analyzers/errgroupctx"
 	"github.com/concvet/concvet/analyzers/goleak"
+	"github.com/concvet/concvet/analyzers/lockleak"
 	"github.com/concvet/concvet/analyzers/nilchan"
 	"github.com/concvet/concvet/analyzers/tickerstop"
 	"github.com/concvet/concvet/analyzers/timeafterloop"
@@ -64,6 +68,10 @@ var Suite = []Entry{
 	{goleak.Analyzer, Goroutines, true},
 	{abandonedsend.Analyzer, Goroutines, true},
 	{unboundedgo.Analyzer, Goroutines, false},
+	{lockleak.Analyzer, Locks, true},
+	{doublelock.Analyzer, Locks, true},
+	{condwait.Analyzer, Locks, true},
+	{busyloop.Analyzer, Locks, true},
 }
 
 // All returns every analyzer of the suite, as Runnable returns them.

@@ -1,0 +1,306 @@
+package condwait
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/locks"
+	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/syncops"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "condwait",
+	Doc:      docs.FromSource(doc),
+	URL:      docs.URL("condwait"),
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !importsSync(pass.Pkg) {
+		return nil, nil
+	}
+	info := pass.TypesInfo
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	lockers := indexNewCond(info, ins)
+
+	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
+		wait := cur.Node().(*ast.CallExpr)
+		name, cond := syncops.Cond(info, wait)
+		if name != "Wait" {
+			continue
+		}
+		fn, loop, onlyIn := enclosing(cur)
+		if fn == nil {
+			continue
+		}
+		if !loop {
+			reportNoLoop(pass, wait, onlyIn)
+		}
+		if !cond.Valid() {
+			continue
+		}
+		mu := lockers.of(info, cond)
+		if !mu.Valid() {
+			continue
+		}
+		var body *ast.BlockStmt
+		var g *cfg.CFG
+		goLit := false
+		switch fn := fn.(type) {
+		case *ast.FuncDecl:
+			body, g = fn.Body, cfgs.FuncDecl(fn)
+		case *ast.FuncLit:
+			body, g = fn.Body, cfgs.FuncLit(fn)
+			goLit = startedWithGo(cur, fn)
+		}
+		if g == nil {
+			continue
+		}
+		checkHeld(pass, wait, cond, mu, body, g, goLit)
+	}
+	return nil, nil
+}
+
+// enclosing returns the function that contains the Wait call at cur,
+// whether a for loop of that function encloses it, and the if statement
+// whose body is nothing but the Wait, if any.
+func enclosing(cur inspector.Cursor) (fn ast.Node, loop bool, onlyIn *ast.IfStmt) {
+	first := true
+	for c := range cur.Enclosing() {
+		switch n := c.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return n, loop, onlyIn
+		case *ast.ForStmt, *ast.RangeStmt:
+			loop = true
+		case *ast.IfStmt:
+			if first && n.Init == nil && n.Else == nil && len(n.Body.List) == 1 {
+				if es, ok := n.Body.List[0].(*ast.ExprStmt); ok && es.X == cur.Node() {
+					onlyIn = n
+				}
+			}
+			first = false
+		case *ast.BlockStmt, *ast.ExprStmt, *ast.CallExpr:
+		default:
+			first = false
+		}
+	}
+	return nil, loop, onlyIn
+}
+
+func reportNoLoop(pass *analysis.Pass, wait *ast.CallExpr, onlyIn *ast.IfStmt) {
+	diag := analysis.Diagnostic{
+		Pos:      wait.Pos(),
+		End:      wait.End(),
+		Category: "condwait",
+		Message:  "Wait is not in a for loop that checks the condition again: Wait can return while the condition is still false (a Broadcast, a Signal meant for another waiter, a goroutine that got the lock first); wait as for !condition { c.Wait() }",
+	}
+	if onlyIn != nil {
+		diag.Message = "Wait is in an if, not a for: the condition is not checked again after Wait returns, and it may still be false (a Broadcast, a Signal meant for another waiter, a goroutine that got the lock first); use for instead of if"
+		diag.SuggestedFixes = []analysis.SuggestedFix{{
+			Message:   "re-check the condition in a for loop",
+			TextEdits: []analysis.TextEdit{{Pos: onlyIn.If, End: onlyIn.If + 2, NewText: []byte("for")}},
+		}}
+	}
+	pass.Report(diag)
+}
+
+// checkHeld reports the Wait when some path reaches it without mu, the
+// Cond's locker, held. Only functions that lock or unlock mu themselves are
+// judged: a helper that waits may be called with the lock held.
+func checkHeld(pass *analysis.Pass, wait *ast.CallExpr, cond, mu refs.Ref, body *ast.BlockStmt, g *cfg.CFG, goLit bool) {
+	info := pass.TypesInfo
+	viaL := refs.Ref{Root: cond.Root, Path: cond.Path + ".L"}
+	// op returns +1 for a lock of mu (or c.L), -1 for an unlock, 0 otherwise.
+	op := func(call *ast.CallExpr) int {
+		name, r := syncops.Mutex(info, call)
+		if r != mu {
+			name, r = syncops.MethodCall(info, call, "sync", "Locker")
+			if r != viaL {
+				return 0
+			}
+		}
+		switch name {
+		case "Lock":
+			return +1
+		case "Unlock":
+			return -1
+		}
+		return 0
+	}
+	manages, locksItself := false, false
+	locks.Calls(body, func(call *ast.CallExpr) {
+		switch op(call) {
+		case +1:
+			manages, locksItself = true, true
+		case -1:
+			manages = true
+		}
+	})
+	if !manages {
+		return
+	}
+	// A function that locks mu itself does not hold it on entry (it would
+	// deadlock); one that only unlocks it was called with it held.
+	entryHeld := !goLit && !locksItself
+
+	transfer := func(b *cfg.Block, held bool, atWait func(bool)) bool {
+		for _, n := range b.Nodes {
+			locks.Calls(n, func(call *ast.CallExpr) {
+				if call == wait && atWait != nil {
+					atWait(held)
+				}
+				switch op(call) {
+				case +1:
+					held = true
+				case -1:
+					held = false
+				}
+			})
+		}
+		return held
+	}
+	in := map[*cfg.Block]bool{g.Blocks[0]: entryHeld}
+	work := []*cfg.Block{g.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		out := transfer(b, in[b], nil)
+		for _, s := range b.Succs {
+			prev, seen := in[s]
+			if !seen || prev && !out {
+				in[s] = out && (!seen || prev)
+				work = append(work, s)
+			}
+		}
+	}
+	notHeld := false
+	for _, b := range g.Blocks {
+		if held, ok := in[b]; ok && b.Live {
+			transfer(b, held, func(held bool) { notHeld = notHeld || !held })
+		}
+	}
+	if notHeld {
+		pass.Report(analysis.Diagnostic{
+			Pos:      wait.Pos(),
+			End:      wait.End(),
+			Category: "condwait",
+			Message: fmt.Sprintf("Wait is reached on a path where %s (its L) is not locked: Wait unlocks c.L first, so this panics (sync: unlock of unlocked mutex) or releases another goroutine's lock; lock %s before waiting",
+				mu, mu),
+		})
+	}
+}
+
+// startedWithGo reports whether lit is the function of a go statement.
+func startedWithGo(cur inspector.Cursor, lit *ast.FuncLit) bool {
+	for c := range cur.Enclosing((*ast.GoStmt)(nil)) {
+		g := c.Node().(*ast.GoStmt)
+		return ast.Unparen(g.Call.Fun) == lit
+	}
+	return false
+}
+
+// lockers records the mutex each Cond was made with by sync.NewCond.
+type lockers struct {
+	vars   map[refs.Ref]refs.Ref // cond := sync.NewCond(&mu)
+	fields map[fieldKey]string   // x.cond = sync.NewCond(&x.mu): path of the mutex below x
+}
+
+type fieldKey struct {
+	owner *types.TypeName
+	path  string
+}
+
+func indexNewCond(info *types.Info, ins *inspector.Inspector) lockers {
+	l := lockers{vars: make(map[refs.Ref]refs.Ref), fields: make(map[fieldKey]string)}
+	record := func(lhs ast.Expr, rhs ast.Expr) {
+		call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return
+		}
+		fn, ok := typeutil.Callee(info, call).(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "sync" || fn.Name() != "NewCond" {
+			return
+		}
+		if !syncops.IsMutex(info.TypeOf(call.Args[0])) {
+			return // a Locker of another kind: RLocker(), a wrapper
+		}
+		c, m := refs.Of(info, lhs), refs.Of(info, call.Args[0])
+		if !c.Valid() || !m.Valid() {
+			return
+		}
+		if c.Path != "" && c.Root == m.Root {
+			if owner := ownerType(c.Root.Type()); owner != nil {
+				l.fields[fieldKey{owner, c.Path}] = m.Path
+			}
+			return
+		}
+		l.vars[c] = m
+	}
+	for n := range ins.PreorderSeq((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i := range n.Lhs {
+					record(n.Lhs[i], n.Rhs[i])
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i := range n.Names {
+					record(n.Names[i], n.Values[i])
+				}
+			}
+		}
+	}
+	return l
+}
+
+// of returns the mutex that the Cond cond was made with, if known.
+func (l lockers) of(info *types.Info, cond refs.Ref) refs.Ref {
+	if m, ok := l.vars[cond]; ok {
+		return m
+	}
+	if cond.Path != "" {
+		if owner := ownerType(cond.Root.Type()); owner != nil {
+			if p, ok := l.fields[fieldKey{owner, cond.Path}]; ok {
+				return refs.Ref{Root: cond.Root, Path: p}
+			}
+		}
+	}
+	return refs.Ref{}
+}
+
+func ownerType(t types.Type) *types.TypeName {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Origin().Obj()
+	}
+	return nil
+}
+
+func importsSync(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == "sync" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,20 @@
+package condwait_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concvet/concvet/analyzers/condwait"
+)
+
+func Test(t *testing.T) {
+	testdata, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.RunWithSuggestedFixes(t, testdata, condwait.Analyzer, "condwait/a")
+	// The checklist's lock idioms: nothing to report.
+	analysistest.Run(t, testdata, condwait.Analyzer, "lockleak/seed")
+}

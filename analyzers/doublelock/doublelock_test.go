@@ -1,0 +1,22 @@
+package doublelock_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concvet/concvet/analyzers/doublelock"
+)
+
+func Test(t *testing.T) {
+	testdata, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata, doublelock.Analyzer, "doublelock/a")
+	// Methods of another package, through facts.
+	analysistest.Run(t, testdata, doublelock.Analyzer, "doublelock/b")
+	// The checklist's lock idioms: nothing to report.
+	analysistest.Run(t, testdata, doublelock.Analyzer, "lockleak/seed")
+}

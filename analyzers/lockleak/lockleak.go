@@ -1,0 +1,834 @@
+package lockleak
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/fixes"
+	"github.com/concvet/concvet/internal/funcs"
+	"github.com/concvet/concvet/internal/locks"
+	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/syncops"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:      "lockleak",
+	Doc:       docs.FromSource(doc),
+	URL:       docs.URL("lockleak"),
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	FactTypes: []analysis.Fact{new(handoverFact)},
+	Run:       run,
+}
+
+// handoverFact summarizes what a function does to the mutexes of its
+// caller (reached through its receiver, parameters or package variables),
+// so that lockState() or unlockAndNotify() are understood where they are
+// called, in this package or another.
+type handoverFact struct {
+	Acquires  []string // locks.EncodeKey: every return holds it, which the function locked
+	Releases  []string // every return has released it, which the caller held
+	Uncertain []string // some returns hold it, others not: the caller cannot know without the function's result
+}
+
+func (*handoverFact) AFact() {}
+
+func (f *handoverFact) String() string {
+	return fmt.Sprintf("handover acquires=%v releases=%v uncertain=%v", f.Acquires, f.Releases, f.Uncertain)
+}
+
+// A summary is a handoverFact as sets.
+type summary struct {
+	acquires, uncertain, releases map[string]bool
+}
+
+// An event is a call's effect on one mutex of the function being checked.
+type event struct {
+	key     locks.Key
+	acquire bool
+	try     bool
+	call    *ast.CallExpr
+	via     *types.Func // the helper that locks or unlocks, if not a direct call
+}
+
+type checker struct {
+	pass      *analysis.Pass
+	ins       *inspector.Inspector
+	cfgs      *ctrlflow.CFGs
+	decls     funcs.Decls
+	summaries map[*types.Func]*summary
+	active    map[*types.Func]bool   // cycle guard
+	callers   map[*types.Func][]site // built on first use
+}
+
+// A site is a call of a function of this package, in the body of its caller.
+type site struct {
+	call *ast.CallExpr
+	recv ast.Expr
+	body *ast.BlockStmt
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !importsSync(pass.Pkg) && len(pass.AllObjectFacts()) == 0 {
+		return nil, nil
+	}
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	c := &checker{
+		pass:      pass,
+		ins:       ins,
+		cfgs:      cfgs,
+		decls:     funcs.IndexDecls(pass.TypesInfo, ins),
+		summaries: make(map[*types.Func]*summary),
+		active:    make(map[*types.Func]bool),
+	}
+
+	for fn := range c.decls {
+		if s := c.summaryOf(fn); s != nil && len(s.acquires)+len(s.uncertain)+len(s.releases) > 0 {
+			pass.ExportObjectFact(fn, &handoverFact{Acquires: sorted(s.acquires), Uncertain: sorted(s.uncertain), Releases: sorted(s.releases)})
+		}
+	}
+
+	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch fn := cur.Node().(type) {
+		case *ast.FuncDecl:
+			if fn.Body != nil {
+				obj, _ := pass.TypesInfo.Defs[fn.Name].(*types.Func)
+				c.check(obj, fn.Body, cfgs.FuncDecl(fn))
+			}
+		case *ast.FuncLit:
+			c.check(nil, fn.Body, cfgs.FuncLit(fn))
+		}
+	}
+	return nil, nil
+}
+
+// events returns what call does to the caller's mutexes: a direct mutex
+// operation, or the effects of a helper's summary mapped onto the call.
+func (c *checker) events(call *ast.CallExpr) []event {
+	info := c.pass.TypesInfo
+	if op, ok := locks.OpOf(info, call); ok {
+		return []event{{key: op.Key, acquire: op.Acquire, try: op.Try, call: call}}
+	}
+	t := funcs.Resolve(info, c.decls, call)
+	if t.Func == nil {
+		return nil
+	}
+	s := c.summaryOf(t.Func)
+	if s == nil {
+		return nil
+	}
+	var out []event
+	for _, set := range []struct {
+		keys         map[string]bool
+		acquire, try bool
+	}{{s.acquires, true, false}, {s.uncertain, false, true}, {s.releases, false, false}} {
+		for _, k := range sorted(set.keys) {
+			subj, mode, ok := locks.DecodeKey(k)
+			if !ok {
+				continue
+			}
+			if r := subj.At(info, t.Func, t.Recv, call); r.Valid() {
+				out = append(out, event{key: locks.Key{Ref: r, Mode: mode}, acquire: set.acquire, try: set.try, call: call, via: t.Func})
+			}
+		}
+	}
+	return out
+}
+
+// summaryOf returns fn's summary: computed from its body when it is in this
+// package, imported as a fact otherwise.
+func (c *checker) summaryOf(fn *types.Func) *summary {
+	decl, ok := c.decls[fn]
+	if !ok {
+		var fact handoverFact
+		if !c.pass.ImportObjectFact(fn, &fact) {
+			return nil
+		}
+		return &summary{acquires: set(fact.Acquires), uncertain: set(fact.Uncertain), releases: set(fact.Releases)}
+	}
+	if s, ok := c.summaries[fn]; ok {
+		return s
+	}
+	if c.active[fn] {
+		return nil // recursion: the cycle adds nothing new
+	}
+	c.active[fn] = true
+	defer delete(c.active, fn)
+
+	sig := fn.Signature()
+	s := &summary{acquires: make(map[string]bool), uncertain: make(map[string]bool), releases: make(map[string]bool)}
+	g := c.cfgs.FuncDecl(decl)
+	if g == nil {
+		return s
+	}
+	evs, keys := c.nodeEvents(g)
+	acquired := make(map[locks.Key]bool)
+	for _, k := range keys {
+		acquired[k] = true
+	}
+	deferred := make(map[locks.Key]bool)
+	locks.Deferred(decl.Body, func(call *ast.CallExpr) {
+		for _, ev := range c.events(call) {
+			if !ev.acquire && !ev.try {
+				deferred[ev.key] = true
+				if !acquired[ev.key] {
+					keys = append(keys, ev.key)
+				}
+			}
+		}
+	})
+	for _, list := range evs {
+		for _, ev := range list {
+			if !ev.acquire && !acquired[ev.key] && !deferred[ev.key] {
+				acquired[ev.key] = true // only to list it once
+				keys = append(keys, ev.key)
+			}
+		}
+	}
+	for _, k := range keys {
+		subj, ok := locks.SubjectOf(k.Ref, sig)
+		if !ok {
+			continue
+		}
+		key := locks.EncodeKey(subj, k.Mode)
+		if deferred[k] {
+			// Released at every return: either the caller's lock (defer
+			// s.mu.Unlock() first thing) or one taken here.
+			if firstAcquire(evs, k) < 0 && !tried(evs, k) {
+				s.releases[key] = true
+			}
+			continue
+		}
+		if tried(evs, k) {
+			s.uncertain[key] = true
+			continue
+		}
+		switch p := paths(c.pass.TypesInfo, g, k, evs); {
+		case p.releasesEntry && p.allFree:
+			s.releases[key] = true
+		case p.releasesEntry && p.mustHold:
+			// Unlocks the caller's lock and takes it again.
+		case p.releasesEntry, p.mustHold:
+			if p.releasesEntry {
+				s.uncertain[key] = true
+			} else {
+				s.acquires[key] = true
+			}
+		case len(p.leaks) > 0:
+			s.uncertain[key] = true
+		}
+	}
+	c.summaries[fn] = s
+	return s
+}
+
+// check reports, in the function fn (nil for a literal) of the given body and
+// control-flow graph, the mutexes that it locks and unlocks but that some
+// path leaves locked.
+func (c *checker) check(fn *types.Func, body *ast.BlockStmt, g *cfg.CFG) {
+	if g == nil {
+		return
+	}
+	evs, keys := c.nodeEvents(g)
+	for _, k := range keys {
+		if c.outOfSight(k, body, evs) {
+			continue
+		}
+		c.flow(fn, k, body, g, evs)
+	}
+}
+
+// nodeEvents returns the events of each live node of g, and the mutexes
+// acquired, in source order.
+func (c *checker) nodeEvents(g *cfg.CFG) (map[ast.Node][]event, []locks.Key) {
+	evs := make(map[ast.Node][]event)
+	var keys []locks.Key
+	seen := make(map[locks.Key]bool)
+	for _, b := range g.Blocks {
+		if !b.Live {
+			continue
+		}
+		for _, n := range b.Nodes {
+			locks.Calls(n, func(call *ast.CallExpr) {
+				for _, ev := range c.events(call) {
+					evs[n] = append(evs[n], ev)
+					if (ev.acquire || ev.try) && !seen[ev.key] {
+						seen[ev.key] = true
+						keys = append(keys, ev.key)
+					}
+				}
+			})
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool { return firstAcquire(evs, keys[i]) < firstAcquire(evs, keys[j]) })
+	return evs, keys
+}
+
+func tried(evs map[ast.Node][]event, k locks.Key) bool {
+	for _, list := range evs {
+		for _, ev := range list {
+			if ev.key == k && ev.try {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// outOfSight reports whether the function does something with the mutex k
+// that the path analysis cannot follow, or hands the lock over by design.
+func (c *checker) outOfSight(k locks.Key, body *ast.BlockStmt, evs map[ast.Node][]event) bool {
+	info := c.pass.TypesInfo
+	released := false
+	for _, list := range evs {
+		for _, ev := range list {
+			if ev.key != k {
+				continue
+			}
+			if ev.try {
+				return true // TryLock: whether the lock is held depends on its result
+			}
+			if !ev.acquire {
+				released = true
+			}
+		}
+	}
+	if !released {
+		return true // the function never unlocks it: it hands the lock to its caller
+	}
+
+	out := false
+	touches := func(call *ast.CallExpr) {
+		for _, ev := range c.events(call) {
+			if ev.key.Ref == k.Ref {
+				out = true
+			}
+		}
+	}
+	// A deferred unlock.
+	locks.Deferred(body, func(call *ast.CallExpr) {
+		for _, ev := range c.events(call) {
+			if ev.key == k && !ev.acquire {
+				out = true
+			}
+		}
+	})
+	// A function literal that may run later, or a goroutine, that locks or
+	// unlocks it.
+	for _, lit := range locks.Closures(body) {
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				touches(call)
+			}
+			return !out
+		})
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if g, ok := n.(*ast.GoStmt); ok {
+			touches(g.Call)
+		}
+		return !out
+	})
+	if out {
+		return true
+	}
+
+	// The mutex used as a value (its address taken, copied, passed), or its
+	// owner passed to a function whose effects are unknown.
+	receivers := make(map[ast.Expr]bool)
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if name, _ := syncops.Mutex(info, call); name != "" {
+				receivers[ast.Unparen(call.Fun).(*ast.SelectorExpr).X] = true
+			}
+		}
+		return true
+	})
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if info.Defs[n] != nil {
+				return false
+			}
+		case *ast.CallExpr:
+			if t := funcs.Resolve(info, c.decls, n); !t.Known() {
+				args := n.Args
+				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+					args = append([]ast.Expr{sel.X}, args...)
+				}
+				for _, a := range args {
+					if contains(refs.Of(info, a), k.Ref) {
+						out = true
+					}
+				}
+			}
+		}
+		if e, ok := n.(ast.Expr); ok && !receivers[e] && refs.Of(info, e) == k.Ref {
+			out = true
+		}
+		return !out && !receivers[asExpr(n)]
+	})
+	return out
+}
+
+// flow follows the paths of the function and reports the returns reached
+// with k held, and the Lock calls they leak.
+func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.CFG, evs map[ast.Node][]event) {
+	p := paths(c.pass.TypesInfo, g, k, evs)
+	sites, leaks := p.sites, p.leaks
+	if p.releasesEntry {
+		return // it unlocks a lock its caller holds, and may take it again for the caller
+	}
+	if len(leaks) == 0 || c.acquiresOrFails(fn, body, k, leaks, evs) || c.handedOver(fn, k) {
+		return
+	}
+
+	fset := c.pass.Fset
+	where := func(ret *ast.ReturnStmt) string {
+		if ret.Return == body.Rbrace {
+			return fmt.Sprintf("the end of the function at line %d", fset.Position(ret.Return).Line)
+		}
+		return fmt.Sprintf("the return at line %d", fset.Position(ret.Return).Line)
+	}
+	state := "locked"
+	if k.Mode == locks.Read {
+		state = "read-locked"
+	}
+	for i, s := range sites {
+		for _, l := range leaks {
+			if l.held&(1<<i) == 0 {
+				continue
+			}
+			var what string
+			if s.via == nil {
+				what = fmt.Sprintf("%s.%s is", k, k.Mode.LockName())
+			} else {
+				what = fmt.Sprintf("%s returns holding %s, which is", s.via.Name(), k)
+			}
+			diag := analysis.Diagnostic{
+				Pos:      s.call.Pos(),
+				End:      s.call.End(),
+				Category: "lockleak",
+				Message: fmt.Sprintf("%s not released on the path through %s: %s stays %s and its next Lock blocks forever; call %s.%s on that path, or defer it right after locking",
+					what, where(l.ret), k, state, k, k.Mode.UnlockName()),
+			}
+			if fix, ok := c.deferFix(k, body, sites, evs); ok {
+				diag.SuggestedFixes = []analysis.SuggestedFix{fix}
+			}
+			c.pass.Report(diag)
+			break
+		}
+	}
+	for _, l := range leaks {
+		first := sites[trailingBit(l.held)]
+		pos, end := l.ret.Pos(), l.ret.End()
+		what := "this return leaves"
+		if l.ret.Return == body.Rbrace {
+			what = "the function ends with"
+			end = pos + 1
+		}
+		c.pass.Report(analysis.Diagnostic{
+			Pos:      pos,
+			End:      end,
+			Category: "lockleak",
+			Message: fmt.Sprintf("%s %s %s (locked at line %d); call %s.%s before it",
+				what, k, state, fset.Position(first.call.Pos()).Line, k, k.Mode.UnlockName()),
+		})
+	}
+}
+
+// A leak is a return reached with the mutex held by the acquisitions set in held.
+type leak struct {
+	ret  *ast.ReturnStmt
+	held uint64
+}
+
+// pathsResult is what paths finds about one mutex.
+type pathsResult struct {
+	sites         []event // the acquisitions, numbered by their bit in leak.held
+	leaks         []leak  // in source order
+	releasesEntry bool    // some path unlocks it before locking it: the caller held it
+	mustHold      bool    // every return holds it
+	allFree       bool    // every return has released it
+}
+
+// paths follows the paths of g and finds the returns reached with k held.
+func paths(info *types.Info, g *cfg.CFG, k locks.Key, evs map[ast.Node][]event) pathsResult {
+	var p pathsResult
+	index := make(map[*ast.CallExpr]int)
+	for _, b := range g.Blocks {
+		for _, n := range b.Nodes {
+			for _, ev := range evs[n] {
+				if ev.key == k && ev.acquire {
+					if _, ok := index[ev.call]; !ok {
+						index[ev.call] = len(p.sites)
+						p.sites = append(p.sites, ev)
+					}
+				}
+			}
+		}
+	}
+	if len(p.sites) > 62 {
+		return pathsResult{}
+	}
+	const (
+		entry = 1 << 63 // nothing acquired yet on this path
+		free  = 1 << 62 // released on this path
+	)
+	transfer := func(b *cfg.Block, held uint64) uint64 {
+		for _, n := range b.Nodes {
+			for _, ev := range evs[n] {
+				switch {
+				case ev.key != k:
+				case ev.acquire:
+					held = 1 << index[ev.call]
+				default:
+					if held&entry != 0 {
+						p.releasesEntry = true
+					}
+					held = free
+				}
+			}
+		}
+		return held
+	}
+
+	in := map[*cfg.Block]uint64{g.Blocks[0]: entry}
+	visited := map[*cfg.Block]bool{g.Blocks[0]: true}
+	work := []*cfg.Block{g.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		out := transfer(b, in[b])
+		for _, s := range taken(info, b) {
+			if !visited[s] || in[s]|out != in[s] {
+				visited[s] = true
+				in[s] |= out
+				work = append(work, s)
+			}
+		}
+	}
+	p.mustHold, p.allFree = true, true
+	for _, b := range g.Blocks {
+		if !b.Live {
+			continue
+		}
+		if ret := b.Return(); ret != nil && visited[b] {
+			held := transfer(b, in[b])
+			if held&(entry|free) != 0 {
+				p.mustHold = false
+			}
+			if held != free {
+				p.allFree = false
+			}
+			if held &^= entry | free; held != 0 {
+				p.leaks = append(p.leaks, leak{ret, held})
+			}
+		}
+	}
+	p.mustHold = p.mustHold && len(p.leaks) > 0
+	sort.Slice(p.leaks, func(i, j int) bool { return p.leaks[i].ret.Pos() < p.leaks[j].ret.Pos() })
+	return p
+}
+
+// taken returns the successors of b that control can reach: both branches,
+// unless b ends in a constant condition (if false { return }).
+func taken(info *types.Info, b *cfg.Block) []*cfg.Block {
+	if len(b.Succs) != 2 || len(b.Nodes) == 0 {
+		return b.Succs
+	}
+	cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
+	if !ok {
+		return b.Succs
+	}
+	if tv := info.Types[cond]; tv.Value != nil && tv.Value.Kind() == constant.Bool {
+		if constant.BoolVal(tv.Value) {
+			return b.Succs[:1]
+		}
+		return b.Succs[1:]
+	}
+	return b.Succs
+}
+
+// acquiresOrFails reports whether fn has the shape of a function that
+// acquires k for its caller or fails: every path that unlocks k returns an
+// error right after, and every path that keeps k locked returns a nil error.
+// bbolt's beginRWTx is the model: the transaction it returns holds the lock
+// and releases it when it closes.
+func (c *checker) acquiresOrFails(fn *types.Func, body *ast.BlockStmt, k locks.Key, leaks []leak, evs map[ast.Node][]event) bool {
+	if fn == nil {
+		return false
+	}
+	res := fn.Signature().Results()
+	if res.Len() == 0 || !isError(res.At(res.Len()-1).Type()) {
+		return false
+	}
+	info := c.pass.TypesInfo
+	for _, l := range leaks {
+		if len(l.ret.Results) != res.Len() || !isNil(info, l.ret.Results[res.Len()-1]) {
+			return false
+		}
+	}
+	// The statement list that directly holds each unlock must end in a
+	// return of a non-nil error.
+	releases := make(map[*ast.CallExpr]bool)
+	for _, list := range evs {
+		for _, ev := range list {
+			if ev.key == k && !ev.acquire {
+				releases[ev.call] = true
+			}
+		}
+	}
+	failing := 0
+	ast.Inspect(body, func(n ast.Node) bool {
+		var stmts []ast.Stmt
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BlockStmt:
+			stmts = n.List
+		case *ast.CaseClause:
+			stmts = n.Body
+		case *ast.CommClause:
+			stmts = n.Body
+		default:
+			return true
+		}
+		for _, st := range stmts {
+			es, ok := st.(*ast.ExprStmt)
+			if !ok {
+				continue
+			}
+			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); !ok || !releases[call] {
+				continue
+			}
+			ret, ok := stmts[len(stmts)-1].(*ast.ReturnStmt)
+			if !ok || len(ret.Results) != res.Len() || isNil(info, ret.Results[res.Len()-1]) {
+				return true
+			}
+			failing++
+		}
+		return true
+	})
+	return failing == len(releases)
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	return info.Types[e].IsNil()
+}
+
+// handedOver reports whether fn returns holding k by design: a caller in
+// this package unlocks it after calling fn.
+func (c *checker) handedOver(fn *types.Func, k locks.Key) bool {
+	if fn == nil {
+		return false
+	}
+	subj, ok := locks.SubjectOf(k.Ref, fn.Signature())
+	if !ok {
+		return false
+	}
+	if c.callers == nil {
+		c.indexCallers()
+	}
+	info := c.pass.TypesInfo
+	for _, s := range c.callers[fn] {
+		mapped := subj.At(info, fn, s.recv, s.call)
+		if !mapped.Valid() {
+			continue
+		}
+		releases := false
+		ast.Inspect(s.body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && call != s.call {
+				for _, ev := range c.events(call) {
+					if ev.key.Ref == mapped && ev.key.Mode == k.Mode && !ev.acquire {
+						releases = true
+					}
+				}
+			}
+			return !releases
+		})
+		if releases {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) indexCallers() {
+	c.callers = make(map[*types.Func][]site)
+	for cur := range c.ins.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		t := funcs.Resolve(c.pass.TypesInfo, c.decls, call)
+		if t.Decl == nil {
+			continue
+		}
+		var body *ast.BlockStmt
+		switch encl, _ := funcs.Enclosing(cur); encl := encl.(type) {
+		case *ast.FuncDecl:
+			body = encl.Body
+		case *ast.FuncLit:
+			body = encl.Body
+		default:
+			continue
+		}
+		c.callers[t.Func] = append(c.callers[t.Func], site{call: call, recv: t.Recv, body: body})
+	}
+}
+
+// deferFix defers the unlock right after the lock when that is exactly what
+// the function means: one Lock, a statement at the top of the body; one
+// Unlock, the body's last statement (or the last before a final return that
+// calls nothing); nothing deferred after the Lock (it would now run with the
+// mutex held).
+func (c *checker) deferFix(k locks.Key, body *ast.BlockStmt, sites []event, evs map[ast.Node][]event) (analysis.SuggestedFix, bool) {
+	if len(sites) != 1 || sites[0].via != nil {
+		return analysis.SuggestedFix{}, false
+	}
+	var releases []event
+	for _, list := range evs {
+		for _, ev := range list {
+			if ev.key == k && !ev.acquire {
+				releases = append(releases, ev)
+			}
+		}
+	}
+	if len(releases) != 1 || releases[0].via != nil {
+		return analysis.SuggestedFix{}, false
+	}
+	list := body.List
+	lockAt := -1
+	for i, s := range list {
+		if es, ok := s.(*ast.ExprStmt); ok && es.X == sites[0].call {
+			lockAt = i
+		}
+	}
+	// The unlock is the last statement, or the last but a return of
+	// values computed without calls (now evaluated under the lock).
+	end := len(list) - 1
+	if ret, ok := list[end].(*ast.ReturnStmt); ok && end > 0 && !hasCall(ret) {
+		end--
+	}
+	last, ok := list[end].(*ast.ExprStmt)
+	if lockAt < 0 || lockAt+2 > end || !ok || last.X != releases[0].call {
+		return analysis.SuggestedFix{}, false
+	}
+	deferAfter := false
+	for _, s := range list[lockAt+1:] {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n.(type) {
+			case *ast.DeferStmt:
+				deferAfter = true
+			case *ast.FuncLit:
+				return false
+			}
+			return !deferAfter
+		})
+	}
+	if deferAfter {
+		return analysis.SuggestedFix{}, false
+	}
+	text, ok := fixes.Source(c.pass, releases[0].call)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	ins, ok1 := fixes.InsertLineBefore(c.pass, list[lockAt+1].Pos(), "defer "+string(text))
+	del, ok2 := fixes.DeleteLine(c.pass, last)
+	if !ok1 || !ok2 {
+		return analysis.SuggestedFix{}, false
+	}
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("defer %s right after the %s", text, k.Mode.LockName()),
+		TextEdits: []analysis.TextEdit{ins, del},
+	}, true
+}
+
+// contains reports whether the value named by owner contains the mutex r
+// (owner is r, or a variable or field r is a field path below).
+func contains(owner, r refs.Ref) bool {
+	if !owner.Valid() || owner.Root != r.Root {
+		return false
+	}
+	return owner.Path == r.Path || strings.HasPrefix(r.Path, owner.Path+".")
+}
+
+func hasCall(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		if _, ok := m.(*ast.CallExpr); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func firstAcquire(evs map[ast.Node][]event, k locks.Key) int {
+	min := -1
+	for _, list := range evs {
+		for _, ev := range list {
+			if ev.key == k && ev.acquire && (min < 0 || int(ev.call.Pos()) < min) {
+				min = int(ev.call.Pos())
+			}
+		}
+	}
+	return min
+}
+
+func trailingBit(x uint64) int {
+	for i := 0; i < 64; i++ {
+		if x&(1<<i) != 0 {
+			return i
+		}
+	}
+	return 0
+}
+
+func asExpr(n ast.Node) ast.Expr {
+	e, _ := n.(ast.Expr)
+	return e
+}
+
+func importsSync(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == "sync" {
+			return true
+		}
+	}
+	return false
+}
+
+func set(keys []string) map[string]bool {
+	m := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		m[k] = true
+	}
+	return m
+}
+
+func sorted(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,22 @@
+package lockleak_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concvet/concvet/analyzers/lockleak"
+)
+
+func Test(t *testing.T) {
+	testdata, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.RunWithSuggestedFixes(t, testdata, lockleak.Analyzer, "lockleak/a")
+	// Helpers from another package, through facts.
+	analysistest.Run(t, testdata, lockleak.Analyzer, "lockleak/c")
+	// The checklist's lock idioms: nothing to report.
+	analysistest.Run(t, testdata, lockleak.Analyzer, "lockleak/seed")
+}

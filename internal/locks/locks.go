@@ -1,0 +1,277 @@
+// Package locks gives the lock analyzers (lockleak, doublelock, condwait) a
+// common view of mutex operations: which calls lock or unlock which mutex, in
+// which mode, which calls run on the calling goroutine when a statement runs,
+// and how a function's summary names a mutex so that it can be mapped onto a
+// call's arguments.
+package locks
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/syncops"
+)
+
+// A Mode is the way a mutex is held: exclusively (Lock) or shared (RLock).
+type Mode uint8
+
+const (
+	Write Mode = iota
+	Read
+)
+
+// LockName returns the method that takes the mutex in mode m.
+func (m Mode) LockName() string {
+	if m == Read {
+		return "RLock"
+	}
+	return "Lock"
+}
+
+// UnlockName returns the method that releases the mutex in mode m.
+func (m Mode) UnlockName() string {
+	if m == Read {
+		return "RUnlock"
+	}
+	return "Unlock"
+}
+
+// A Key is a mutex held in one mode.
+type Key struct {
+	Ref  refs.Ref
+	Mode Mode
+}
+
+func (k Key) String() string { return k.Ref.String() }
+
+// An Op is a direct call of a sync.Mutex or sync.RWMutex method.
+type Op struct {
+	Call    *ast.CallExpr
+	Key     Key
+	Acquire bool // Lock or RLock; false for Unlock or RUnlock
+	Try     bool // TryLock or TryRLock: the lock may or may not be taken
+}
+
+// OpOf returns the mutex operation that call performs, if it is one on a
+// trackable mutex.
+func OpOf(info *types.Info, call *ast.CallExpr) (Op, bool) {
+	name, r := syncops.Mutex(info, call)
+	if name == "" || !r.Valid() {
+		return Op{}, false
+	}
+	op := Op{Call: call, Key: Key{Ref: r}}
+	switch name {
+	case "Lock":
+		op.Acquire = true
+	case "RLock":
+		op.Acquire, op.Key.Mode = true, Read
+	case "Unlock":
+	case "RUnlock":
+		op.Key.Mode = Read
+	case "TryLock":
+		op.Try = true
+	case "TryRLock":
+		op.Try, op.Key.Mode = true, Read
+	default:
+		return Op{}, false // RLocker
+	}
+	return op, true
+}
+
+// Calls calls f, in source order, for each call that runs on the calling
+// goroutine when node runs: function literals are skipped unless called on
+// the spot, and so are the calls of go and defer statements (they run on
+// another goroutine, or later). The arguments of a deferred call are
+// evaluated now, so their calls are visited.
+func Calls(node ast.Node, f func(*ast.CallExpr)) {
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.GoStmt, *ast.DeferStmt:
+			var call *ast.CallExpr
+			if g, ok := n.(*ast.GoStmt); ok {
+				call = g.Call
+			} else {
+				call = n.(*ast.DeferStmt).Call
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+				ast.Inspect(sel.X, visit)
+			}
+			for _, a := range call.Args {
+				ast.Inspect(a, visit)
+			}
+			return false
+		case *ast.CallExpr:
+			for _, a := range n.Args {
+				ast.Inspect(a, visit)
+			}
+			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
+				// Called on the spot: its body runs now, and its
+				// deferred calls when it returns.
+				ast.Inspect(lit.Body, visit)
+				Deferred(lit.Body, f)
+			} else {
+				ast.Inspect(n.Fun, visit)
+			}
+			f(n)
+			return false
+		}
+		return true
+	}
+	ast.Inspect(node, visit)
+}
+
+// Deferred calls f for each call that a defer statement of body (outside
+// nested function literals) makes when the function returns: the deferred
+// call itself, and the calls of a deferred function literal.
+func Deferred(body *ast.BlockStmt, f func(*ast.CallExpr)) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+				Calls(lit.Body, f)
+			} else {
+				f(n.Call)
+			}
+			return false
+		}
+		return true
+	})
+}
+
+// Closures returns the function literals of body that are not called on
+// the spot (including those started with go or deferred), outermost only:
+// code that runs at a time the analysis of body cannot place.
+func Closures(body *ast.BlockStmt) []*ast.FuncLit {
+	var out []*ast.FuncLit
+	onSpot := make(map[*ast.FuncLit]bool)
+	later := make(map[*ast.CallExpr]bool) // the calls of go and defer statements
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			later[n.Call] = true
+		case *ast.DeferStmt:
+			later[n.Call] = true
+		case *ast.CallExpr:
+			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok && !later[n] {
+				onSpot[lit] = true
+			}
+		case *ast.FuncLit:
+			if !onSpot[n] {
+				out = append(out, n)
+				return false
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// A Subject names a mutex in a function summary, in terms a caller can map
+// onto its own expressions: a field path below a parameter or the receiver
+// ("p:-1.mu"), or a package-level variable ("g:path/to/pkg:mu.inner").
+type Subject string
+
+// SubjectOf expresses r relative to the function of signature sig.
+func SubjectOf(r refs.Ref, sig *types.Signature) (Subject, bool) {
+	if p, ok := refs.AsParam(r, sig); ok {
+		return Subject("p:" + p.Key()), true
+	}
+	if v, ok := r.Root.(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+		return Subject("g:" + v.Pkg().Path() + ":" + v.Name() + r.Path), true
+	}
+	return "", false
+}
+
+// At maps s, a subject of callee's summary, onto the caller's expressions at
+// call (recv is the receiver expression of a method call).
+func (s Subject) At(info *types.Info, callee *types.Func, recv ast.Expr, call *ast.CallExpr) refs.Ref {
+	str := string(s)
+	switch {
+	case strings.HasPrefix(str, "p:"):
+		p, ok := refs.ParseParam(str[2:])
+		if !ok {
+			return refs.Ref{}
+		}
+		return refs.AtCall(info, p, recv, call)
+	case strings.HasPrefix(str, "g:"):
+		rest := str[2:]
+		i := strings.LastIndexByte(rest, ':')
+		if i < 0 {
+			return refs.Ref{}
+		}
+		path, name := rest[:i], rest[i+1:]
+		field := ""
+		if j := strings.IndexByte(name, '.'); j >= 0 {
+			name, field = name[:j], name[j:]
+		}
+		pkg := findPackage(callee.Pkg(), path)
+		if pkg == nil {
+			return refs.Ref{}
+		}
+		v, ok := pkg.Scope().Lookup(name).(*types.Var)
+		if !ok {
+			return refs.Ref{}
+		}
+		return refs.Ref{Root: v, Path: field}
+	}
+	return refs.Ref{}
+}
+
+// findPackage returns the package of the given path among from and its
+// direct imports.
+func findPackage(from *types.Package, path string) *types.Package {
+	if from == nil {
+		return nil
+	}
+	if from.Path() == path {
+		return from
+	}
+	for _, imp := range from.Imports() {
+		if imp.Path() == path {
+			return imp
+		}
+	}
+	return nil
+}
+
+// EncodeKey and DecodeKey write a subject held in a mode as one string, for
+// gob-encoded facts.
+func EncodeKey(s Subject, m Mode) string {
+	if m == Read {
+		return "R" + string(s)
+	}
+	return "W" + string(s)
+}
+
+// DecodeKey reverses EncodeKey.
+func DecodeKey(k string) (Subject, Mode, bool) {
+	if len(k) < 2 {
+		return "", 0, false
+	}
+	switch k[0] {
+	case 'W':
+		return Subject(k[1:]), Write, true
+	case 'R':
+		return Subject(k[1:]), Read, true
+	}
+	return "", 0, false
+}
+
+// Mentions reports whether node names r's root variable anywhere.
+func Mentions(info *types.Info, node ast.Node, root types.Object) bool {
+	found := false
+	ast.Inspect(node, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == root {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
