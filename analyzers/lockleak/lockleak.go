@@ -73,6 +73,7 @@ type checker struct {
 	summaries map[*types.Func]*summary
 	active    map[*types.Func]bool   // cycle guard
 	callers   map[*types.Func][]site // built on first use
+	lits      map[*types.Var]*ast.FuncLit
 }
 
 // A site is a call of a function of this package, in the body of its caller.
@@ -95,6 +96,7 @@ func run(pass *analysis.Pass) (any, error) {
 		decls:     funcs.IndexDecls(pass.TypesInfo, ins),
 		summaries: make(map[*types.Func]*summary),
 		active:    make(map[*types.Func]bool),
+		lits:      funcs.BoundLits(pass.TypesInfo, ins),
 	}
 
 	for fn := range c.decls {
@@ -367,6 +369,18 @@ func (c *checker) outOfSight(k locks.Key, body *ast.BlockStmt, evs map[ast.Node]
 			}
 		case *ast.CallExpr:
 			if t := funcs.Resolve(info, c.decls, n); !t.Known() {
+				// A call through a variable bound to a literal
+				// (doErr := func() { …; mu.Unlock() }) runs that literal.
+				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+					if v, ok := info.Uses[id].(*types.Var); ok && c.lits[v] != nil {
+						ast.Inspect(c.lits[v].Body, func(m ast.Node) bool {
+							if call, ok := m.(*ast.CallExpr); ok {
+								touches(call)
+							}
+							return !out
+						})
+					}
+				}
 				args := n.Args
 				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
 					args = append([]ast.Expr{sel.X}, args...)

@@ -106,3 +106,54 @@ func Enclosing(cur inspector.Cursor) (fn ast.Node, file *ast.File) {
 	}
 	return fn, nil
 }
+
+// BoundLits maps each function-typed variable that is given a value once,
+// and that value a function literal (doErr := func(err error) {…}), to that
+// literal, so that calls through the variable can be followed. Variables
+// assigned more than once, or given any other value, are left out.
+func BoundLits(info *types.Info, ins *inspector.Inspector) map[*types.Var]*ast.FuncLit {
+	bound := make(map[*types.Var]*ast.FuncLit)
+	seen := make(map[*types.Var]bool)
+	bind := func(id *ast.Ident, rhs ast.Expr) {
+		v, _ := info.ObjectOf(id).(*types.Var)
+		if v == nil {
+			return
+		}
+		if _, ok := v.Type().Underlying().(*types.Signature); !ok {
+			return
+		}
+		lit, _ := ast.Unparen(rhs).(*ast.FuncLit)
+		if seen[v] || lit == nil {
+			delete(bound, v)
+			seen[v] = true
+			return
+		}
+		seen[v] = true
+		bound[v] = lit
+	}
+	for cur := range ins.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				id, ok := ast.Unparen(lhs).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				var rhs ast.Expr
+				if len(n.Rhs) == len(n.Lhs) {
+					rhs = n.Rhs[i]
+				}
+				bind(id, rhs)
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				var rhs ast.Expr
+				if len(n.Values) == len(n.Names) {
+					rhs = n.Values[i]
+				}
+				bind(id, rhs)
+			}
+		}
+	}
+	return bound
+}

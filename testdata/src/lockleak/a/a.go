@@ -355,3 +355,42 @@ func (db *DB) beginBad(check func() error) (*Tx, error) { // want beginBad:`unce
 	}
 	return &Tx{db: db}, nil // want `this return leaves db.rwlock locked`
 }
+
+// nats.go's publish-ack handler: the callback locks, and doErr, a literal
+// bound in the enclosing function, unlocks. Silent.
+type jsCtx struct {
+	mu   sync.Mutex
+	errs []error
+}
+
+func (js *jsCtx) handleAck(retry func(func()), publish func() error) {
+	doErr := func(err error) {
+		js.errs = append(js.errs, err)
+		js.mu.Unlock()
+	}
+	retry(func() {
+		js.mu.Lock()
+		n := len(js.errs)
+		js.mu.Unlock()
+		if err := publish(); err != nil && n < 10 {
+			js.mu.Lock()
+			doErr(err)
+		}
+	})
+}
+
+// A bound literal that does not unlock leaves the lock held: reported.
+func (js *jsCtx) handleAckBad(retry func(func()), publish func() error) {
+	record := func(err error) {
+		js.errs = append(js.errs, err)
+	}
+	retry(func() {
+		js.mu.Lock()
+		n := len(js.errs)
+		js.mu.Unlock()
+		if err := publish(); err != nil && n < 10 {
+			js.mu.Lock() // want `js.mu.Lock is not released on the path through the end of the function`
+			record(err)
+		}
+	}) // want `the function ends with js.mu locked`
+}
