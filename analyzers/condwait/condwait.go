@@ -17,6 +17,7 @@ import (
 	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/refs"
 	"github.com/concvet/concvet/internal/syncops"
+	"github.com/concvet/concvet/internal/typesutil"
 )
 
 //go:embed doc.go
@@ -31,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !importsSync(pass.Pkg) {
+	if !typesutil.Imports(pass.Pkg, "sync") {
 		return nil, nil
 	}
 	info := pass.TypesInfo
@@ -294,13 +295,4 @@ func ownerType(t types.Type) *types.TypeName {
 		return n.Origin().Obj()
 	}
 	return nil
-}
-
-func importsSync(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == "sync" {
-			return true
-		}
-	}
-	return false
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/concvet/concvet/internal/ctxs"
 	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/typesutil"
 )
 
 //go:embed doc.go
@@ -26,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !ctxs.Imports(pass.Pkg, "context") {
+	if !typesutil.Imports(pass.Pkg, "context") {
 		return nil, nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)

@@ -18,6 +18,7 @@ import (
 	"github.com/concvet/concvet/internal/ctxs"
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/fixes"
+	"github.com/concvet/concvet/internal/typesutil"
 )
 
 //go:embed doc.go
@@ -61,7 +62,7 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !ctxs.Imports(pass.Pkg, "context") {
+	if !typesutil.Imports(pass.Pkg, "context") {
 		return nil, nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)

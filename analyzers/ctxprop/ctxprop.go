@@ -15,6 +15,7 @@ import (
 	"github.com/concvet/concvet/internal/ctxs"
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/goversion"
+	"github.com/concvet/concvet/internal/typesutil"
 )
 
 //go:embed doc.go
@@ -38,7 +39,7 @@ type scope struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !ctxs.Imports(pass.Pkg, "context") {
+	if !typesutil.Imports(pass.Pkg, "context") {
 		return nil, nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)

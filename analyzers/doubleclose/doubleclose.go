@@ -220,7 +220,7 @@ func (c *checker) stable(key chans.Key, from, to ssa.Instruction) bool {
 	switch root := key.Root.(type) {
 	case *ssa.Alloc:
 		for _, ref := range *root.Referrers() {
-			if mc, ok := ref.(*ssa.MakeClosure); ok && mcStores(mc, root) {
+			if mc, ok := ref.(*ssa.MakeClosure); ok && chans.StoresThrough(mc, root) {
 				return false // a closure may reassign the variable at any time
 			}
 		}
@@ -244,24 +244,6 @@ func (c *checker) stable(key chans.Key, from, to ssa.Instruction) bool {
 		}
 	}
 	return true
-}
-
-func mcStores(mc *ssa.MakeClosure, v ssa.Value) bool {
-	fn := mc.Fn.(*ssa.Function)
-	for i, b := range mc.Bindings {
-		if b != v || i >= len(fn.FreeVars) {
-			continue
-		}
-		for _, ref := range *fn.FreeVars[i].Referrers() {
-			if st, ok := ref.(*ssa.Store); ok && st.Addr == fn.FreeVars[i] {
-				return true
-			}
-			if mc2, ok := ref.(*ssa.MakeClosure); ok && mcStores(mc2, fn.FreeVars[i]) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func prefix(p, s string) bool { return len(p) <= len(s) && s[:len(p)] == p }

@@ -6,7 +6,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -19,6 +20,7 @@ import (
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/typesutil"
 )
 
 //go:embed doc.go
@@ -87,7 +89,7 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !importsSync(pass.Pkg) && len(pass.AllObjectFacts()) == 0 {
+	if !typesutil.Imports(pass.Pkg, "sync") && len(pass.AllObjectFacts()) == 0 {
 		return nil, nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -100,7 +102,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for fn := range c.decls {
 		if s := c.summaryOf(fn); s != nil && len(s.locks)+len(s.releases) > 0 {
-			pass.ExportObjectFact(fn, &locksFact{Locks: s.locks, Releases: sorted(s.releases)})
+			pass.ExportObjectFact(fn, &locksFact{Locks: s.locks, Releases: slices.Sorted(maps.Keys(s.releases))})
 		}
 	}
 	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -165,7 +167,7 @@ func (c *checker) events(call *ast.CallExpr) []event {
 	for _, l := range s.locks {
 		locked[l.Key] = true
 	}
-	for _, k := range sorted(s.releases) {
+	for _, k := range slices.Sorted(maps.Keys(s.releases)) {
 		if locked[k] {
 			continue // it unlocks what it locked itself: the caller's lock is untouched
 		}
@@ -189,7 +191,7 @@ func (c *checker) summaryOf(fn *types.Func) *summary {
 		if !c.pass.ImportObjectFact(fn, &fact) {
 			return nil
 		}
-		return &summary{locks: fact.Locks, releases: set(fact.Releases)}
+		return &summary{locks: fact.Locks, releases: locks.Set(fact.Releases)}
 	}
 	if s, ok := c.summaries[fn]; ok {
 		return s
@@ -345,7 +347,7 @@ func (c *checker) check(name string, body *ast.BlockStmt, g *cfg.CFG) {
 					}
 				case forget:
 					for i, k := range keys {
-						if contains(ev.key.Ref, k.Ref) {
+						if ev.key.Ref.Contains(k.Ref) {
 							held &^= 1 << i
 						}
 					}
@@ -470,39 +472,5 @@ func assigned(info *types.Info, n ast.Node) []event {
 			out = append(out, event{kind: forget, key: locks.Key{Ref: r}})
 		}
 	}
-	return out
-}
-
-// contains reports whether the value named by owner contains the mutex r.
-func contains(owner, r refs.Ref) bool {
-	if !owner.Valid() || owner.Root != r.Root {
-		return false
-	}
-	return owner.Path == r.Path || strings.HasPrefix(r.Path, owner.Path+".")
-}
-
-func importsSync(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == "sync" {
-			return true
-		}
-	}
-	return false
-}
-
-func set(keys []string) map[string]bool {
-	m := make(map[string]bool, len(keys))
-	for _, k := range keys {
-		m[k] = true
-	}
-	return m
-}
-
-func sorted(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }

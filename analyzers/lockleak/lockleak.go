@@ -6,8 +6,9 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"maps"
+	"slices"
 	"sort"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -21,6 +22,7 @@ import (
 	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/refs"
 	"github.com/concvet/concvet/internal/syncops"
+	"github.com/concvet/concvet/internal/typesutil"
 )
 
 //go:embed doc.go
@@ -84,7 +86,7 @@ type site struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !importsSync(pass.Pkg) && len(pass.AllObjectFacts()) == 0 {
+	if !typesutil.Imports(pass.Pkg, "sync") && len(pass.AllObjectFacts()) == 0 {
 		return nil, nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -101,7 +103,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 	for fn := range c.decls {
 		if s := c.summaryOf(fn); s != nil && len(s.acquires)+len(s.uncertain)+len(s.releases) > 0 {
-			pass.ExportObjectFact(fn, &handoverFact{Acquires: sorted(s.acquires), Uncertain: sorted(s.uncertain), Releases: sorted(s.releases)})
+			pass.ExportObjectFact(fn, &handoverFact{Acquires: slices.Sorted(maps.Keys(s.acquires)), Uncertain: slices.Sorted(maps.Keys(s.uncertain)), Releases: slices.Sorted(maps.Keys(s.releases))})
 		}
 	}
 
@@ -139,7 +141,7 @@ func (c *checker) events(call *ast.CallExpr) []event {
 		keys         map[string]bool
 		acquire, try bool
 	}{{s.acquires, true, false}, {s.uncertain, false, true}, {s.releases, false, false}} {
-		for _, k := range sorted(set.keys) {
+		for _, k := range slices.Sorted(maps.Keys(set.keys)) {
 			subj, mode, ok := locks.DecodeKey(k)
 			if !ok {
 				continue
@@ -161,7 +163,7 @@ func (c *checker) summaryOf(fn *types.Func) *summary {
 		if !c.pass.ImportObjectFact(fn, &fact) {
 			return nil
 		}
-		return &summary{acquires: set(fact.Acquires), uncertain: set(fact.Uncertain), releases: set(fact.Releases)}
+		return &summary{acquires: locks.Set(fact.Acquires), uncertain: locks.Set(fact.Uncertain), releases: locks.Set(fact.Releases)}
 	}
 	if s, ok := c.summaries[fn]; ok {
 		return s
@@ -386,7 +388,7 @@ func (c *checker) outOfSight(k locks.Key, body *ast.BlockStmt, evs map[ast.Node]
 					args = append([]ast.Expr{sel.X}, args...)
 				}
 				for _, a := range args {
-					if contains(refs.Of(info, a), k.Ref) {
+					if refs.Of(info, a).Contains(k.Ref) {
 						out = true
 					}
 				}
@@ -745,20 +747,10 @@ func (c *checker) deferFix(k locks.Key, body *ast.BlockStmt, sites []event, evs 
 	if lockAt < 0 || lockAt+2 > end || !ok || last.X != releases[0].call {
 		return analysis.SuggestedFix{}, false
 	}
-	deferAfter := false
 	for _, s := range list[lockAt+1:] {
-		ast.Inspect(s, func(n ast.Node) bool {
-			switch n.(type) {
-			case *ast.DeferStmt:
-				deferAfter = true
-			case *ast.FuncLit:
-				return false
-			}
-			return !deferAfter
-		})
-	}
-	if deferAfter {
-		return analysis.SuggestedFix{}, false
+		if fixes.Defers(s) {
+			return analysis.SuggestedFix{}, false
+		}
 	}
 	text, ok := fixes.Source(c.pass, releases[0].call)
 	if !ok {
@@ -777,12 +769,6 @@ func (c *checker) deferFix(k locks.Key, body *ast.BlockStmt, sites []event, evs 
 
 // contains reports whether the value named by owner contains the mutex r
 // (owner is r, or a variable or field r is a field path below).
-func contains(owner, r refs.Ref) bool {
-	if !owner.Valid() || owner.Root != r.Root {
-		return false
-	}
-	return owner.Path == r.Path || strings.HasPrefix(r.Path, owner.Path+".")
-}
 
 func hasCall(n ast.Node) bool {
 	found := false
@@ -819,30 +805,4 @@ func trailingBit(x uint64) int {
 func asExpr(n ast.Node) ast.Expr {
 	e, _ := n.(ast.Expr)
 	return e
-}
-
-func importsSync(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == "sync" {
-			return true
-		}
-	}
-	return false
-}
-
-func set(keys []string) map[string]bool {
-	m := make(map[string]bool, len(keys))
-	for _, k := range keys {
-		m[k] = true
-	}
-	return m
-}
-
-func sorted(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

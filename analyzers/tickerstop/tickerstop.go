@@ -20,6 +20,7 @@ import (
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/goversion"
 	"github.com/concvet/concvet/internal/timers"
+	"github.com/concvet/concvet/internal/typesutil"
 )
 
 //go:embed doc.go
@@ -34,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !timers.Imported(pass.Pkg) {
+	if !typesutil.Imports(pass.Pkg, "time") {
 		return nil, nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)

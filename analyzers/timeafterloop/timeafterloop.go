@@ -17,6 +17,7 @@ import (
 	"github.com/concvet/concvet/internal/fixes"
 	"github.com/concvet/concvet/internal/goversion"
 	"github.com/concvet/concvet/internal/timers"
+	"github.com/concvet/concvet/internal/typesutil"
 )
 
 //go:embed doc.go
@@ -47,7 +48,7 @@ type finding struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !timers.Imported(pass.Pkg) {
+	if !typesutil.Imports(pass.Pkg, "time") {
 		return nil, nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)

@@ -310,17 +310,7 @@ func deferFix(pass *analysis.Pass, fn ast.Node, body *ast.BlockStmt, dones []*as
 	if !ok || last.X != dones[0] {
 		return analysis.SuggestedFix{}, false
 	}
-	hasDefer := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n.(type) {
-		case *ast.DeferStmt:
-			hasDefer = true
-		case *ast.FuncLit:
-			return false
-		}
-		return !hasDefer
-	})
-	if hasDefer {
+	if fixes.Defers(body) {
 		return analysis.SuggestedFix{}, false
 	}
 	text, ok := fixes.Source(pass, dones[0])

@@ -73,7 +73,7 @@ func SpilledParam(v ssa.Value) *ssa.Parameter {
 			param = p
 		case *ssa.UnOp:
 		case *ssa.MakeClosure:
-			if storesThrough(ref, a) {
+			if StoresThrough(ref, a) {
 				return nil
 			}
 		default:
@@ -83,9 +83,9 @@ func SpilledParam(v ssa.Value) *ssa.Parameter {
 	return param
 }
 
-// storesThrough reports whether the closure made by mc stores to the free
-// variable that binds v.
-func storesThrough(mc *ssa.MakeClosure, v ssa.Value) bool {
+// StoresThrough reports whether the closure made by mc, or a closure it
+// makes, stores to the free variable that binds v.
+func StoresThrough(mc *ssa.MakeClosure, v ssa.Value) bool {
 	fn := mc.Fn.(*ssa.Function)
 	for i, b := range mc.Bindings {
 		if b != v || i >= len(fn.FreeVars) {
@@ -95,7 +95,7 @@ func storesThrough(mc *ssa.MakeClosure, v ssa.Value) bool {
 			if st, ok := ref.(*ssa.Store); ok && st.Addr == fn.FreeVars[i] {
 				return true
 			}
-			if mc2, ok := ref.(*ssa.MakeClosure); ok && storesThrough(mc2, fn.FreeVars[i]) {
+			if mc2, ok := ref.(*ssa.MakeClosure); ok && StoresThrough(mc2, fn.FreeVars[i]) {
 				return true
 			}
 		}

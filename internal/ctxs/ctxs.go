@@ -69,13 +69,3 @@ func Param(info *types.Info, ftyp *ast.FuncType) *types.Var {
 func IsTestFile(filename string) bool {
 	return strings.HasSuffix(filename, "_test.go")
 }
-
-// Imports reports whether pkg imports the package with the given path.
-func Imports(pkg *types.Package, path string) bool {
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == path {
-			return true
-		}
-	}
-	return false
-}

@@ -112,3 +112,20 @@ func InsertLineAfter(pass *analysis.Pass, stmt ast.Node, text string) (analysis.
 	at := tf.Pos(end + nl)
 	return analysis.TextEdit{Pos: at, End: at, NewText: []byte("\n" + indent + text)}, true
 }
+
+// Defers reports whether n contains a defer statement of its own function
+// (those of nested function literals do not count). Moving a release to a
+// defer is exact only when no other defer would then run before it.
+func Defers(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.DeferStmt:
+			found = true
+		case *ast.FuncLit:
+			return false
+		}
+		return !found
+	})
+	return found
+}

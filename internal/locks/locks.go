@@ -275,3 +275,13 @@ func Mentions(info *types.Info, node ast.Node, root types.Object) bool {
 	})
 	return found
 }
+
+// Set returns keys as a set: facts carry a function's lock keys as sorted
+// slices (so that their encoding is deterministic), summaries as sets.
+func Set(keys []string) map[string]bool {
+	m := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		m[k] = true
+	}
+	return m
+}

@@ -25,6 +25,15 @@ func (r Ref) String() string { return r.Root.Name() + r.Path }
 // Valid reports whether r names anything.
 func (r Ref) Valid() bool { return r.Root != nil }
 
+// Contains reports whether the storage r names includes that of inner: r is
+// inner itself or a value one of whose fields, at any depth, is inner.
+func (r Ref) Contains(inner Ref) bool {
+	if !r.Valid() || r.Root != inner.Root {
+		return false
+	}
+	return r.Path == inner.Path || strings.HasPrefix(inner.Path, r.Path+".")
+}
+
 // Of returns the canonical reference for expr, or an invalid Ref when expr is
 // not a variable or a field path below one (a call result, an index
 // expression, a map element: things whose identity the analysis cannot track).

@@ -80,14 +80,3 @@ func IsTimer(t types.Type) bool {
 	}
 	return n.Obj().Name() == "Timer" || n.Obj().Name() == "Ticker"
 }
-
-// Imported reports whether pkg imports package time, without which it can
-// make no timer.
-func Imported(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == "time" {
-			return true
-		}
-	}
-	return false
-}
