@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/fixes"
 	"github.com/concvet/concvet/internal/funcs"
@@ -167,6 +168,11 @@ func (c *checker) checkGo(g *ast.GoStmt, encl ast.Node, file *ast.File) {
 		case o.ops.Done && addsBefore(info, encl, r, g.Pos()):
 			// The goroutine was counted before it started and adds for
 			// its children while it holds that count.
+			continue
+		case t.Lit != nil && o.via == nil && signalsAfter(info, t.Lit, o.at.End(), encl, g.End()):
+			// The spawner waits for a signal that the goroutine sends
+			// after its Adds: they happen before anything the spawner
+			// does next, Wait included.
 			continue
 		}
 		c.report(g, t, r, o, file)
@@ -565,4 +571,50 @@ func unlocksBeforeExit(info *types.Info, body *ast.BlockStmt) map[*ast.CallExpr]
 		return true
 	})
 	return out
+}
+
+// signalsAfter reports whether lit, after pos, sends on or closes a channel
+// of the spawner that encl receives from (a receive, a range, a select
+// case) after the go statement ending at goEnd.
+func signalsAfter(info *types.Info, lit *ast.FuncLit, pos token.Pos, encl ast.Node, goEnd token.Pos) bool {
+	signalled := make(map[refs.Ref]bool)
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		var ch ast.Expr
+		switch n := n.(type) {
+		case *ast.SendStmt:
+			ch = n.Chan
+		case *ast.CallExpr:
+			if chans.IsClose(info, n) {
+				ch = n.Args[0]
+			}
+		}
+		if ch != nil && n.Pos() > pos {
+			if r := refs.Of(info, ch); r.Valid() && !refs.DeclaredIn(r.Root, lit) {
+				signalled[r] = true
+			}
+		}
+		return true
+	})
+	if len(signalled) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(encl, func(n ast.Node) bool {
+		var ch ast.Expr
+		switch n := n.(type) {
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				ch = n.X
+			}
+		case *ast.RangeStmt:
+			if chans.IsChan(info.TypeOf(n.X)) {
+				ch = n.X
+			}
+		}
+		if ch != nil && n.Pos() > goEnd && signalled[refs.Of(info, ch)] {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

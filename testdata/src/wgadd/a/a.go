@@ -271,3 +271,38 @@ func finishBoth(a, b *sync.WaitGroup) { // want finishBoth:"wgops 0:done 1:done"
 	a.Done()
 	b.Done()
 }
+
+// nats.go's publish test: the publisher adds once per message and then
+// signals done; the spawner waits for done before it ranges and Waits, so
+// every Add happens before Wait. Silent.
+func addsThenSignals(n int) {
+	var wg sync.WaitGroup
+	done := make(chan struct{}, 1)
+	acks := make(chan int, n)
+	go func() {
+		for i := 0; i < n; i++ {
+			acks <- i
+			wg.Add(1)
+		}
+		close(acks)
+		done <- struct{}{}
+	}()
+	<-done
+	for range acks {
+		go func() { wg.Done() }()
+	}
+	wg.Wait()
+}
+
+// The signal comes before the Add: Wait can still run first. Reported.
+func signalsThenAdds() {
+	var wg sync.WaitGroup
+	started := make(chan struct{})
+	go func() {
+		close(started)
+		wg.Add(1) // want `wg.Add runs on a goroutine that wg does not count`
+		go func() { defer wg.Done() }()
+	}()
+	<-started
+	wg.Wait()
+}
