@@ -2,13 +2,15 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -189,58 +191,75 @@ func newResults() *results {
 	return &results{tree: make(map[string]map[string]json.RawMessage)}
 }
 
-// add merges one package tree, dropping the duplicates that a file shared
-// by a package and its test variant produces.
+// add merges one package tree. A package and its test variant ("p" and
+// "p [p.test]") are reported together under p, as go vet reports them, and
+// a diagnostic in a file they share is kept once; each package's list is
+// in position order, so that every mode prints the same bytes.
 func (r *results) add(tree map[string]map[string]json.RawMessage) {
 	seen := make(map[string]bool)
 	for _, f := range r.findings {
 		seen[f.key()] = true
 	}
-	pkgs := make([]string, 0, len(tree))
-	for pkg := range tree {
-		pkgs = append(pkgs, pkg)
-	}
-	sort.Strings(pkgs)
-	for _, pkg := range pkgs {
-		for name, raw := range tree[pkg] {
-			if r.tree[pkg] == nil {
-				r.tree[pkg] = make(map[string]json.RawMessage)
+	for _, pkg := range slices.Sorted(maps.Keys(tree)) {
+		path, _, _ := strings.Cut(pkg, " [")
+		for _, name := range slices.Sorted(maps.Keys(tree[pkg])) {
+			raw := tree[pkg][name]
+			if r.tree[path] == nil {
+				r.tree[path] = make(map[string]json.RawMessage)
 			}
-			r.tree[pkg][name] = raw
 			var failure struct {
 				Err string `json:"error"`
 			}
 			if json.Unmarshal(raw, &failure) == nil && failure.Err != "" {
+				r.tree[path][name] = raw
 				r.errors = append(r.errors, fmt.Sprintf("%s: %s: %s", pkg, name, failure.Err))
 				continue
 			}
-			var diags []jsonDiagnostic
+			var diags []json.RawMessage
 			if err := json.Unmarshal(raw, &diags); err != nil {
 				r.errors = append(r.errors, fmt.Sprintf("%s: %s: unreadable result: %v", pkg, name, err))
 				continue
 			}
+			var list []json.RawMessage
+			if prev, ok := r.tree[path][name]; ok {
+				json.Unmarshal(prev, &list) // written below, so well-formed
+			}
 			for _, d := range diags {
-				f := finding{name, d}
+				var f finding
+				if err := json.Unmarshal(d, &f.jsonDiagnostic); err != nil {
+					r.errors = append(r.errors, fmt.Sprintf("%s: %s: unreadable result: %v", pkg, name, err))
+					continue
+				}
+				f.analyzer = name
 				if !seen[f.key()] {
 					seen[f.key()] = true
 					r.findings = append(r.findings, f)
+					list = append(list, d)
 				}
 			}
+			slices.SortStableFunc(list, func(a, b json.RawMessage) int {
+				var da, db jsonDiagnostic
+				json.Unmarshal(a, &da)
+				json.Unmarshal(b, &db)
+				return cmp.Or(cmpPosn(da.Posn, db.Posn), strings.Compare(da.Message, db.Message))
+			})
+			merged, err := json.Marshal(list)
+			if err != nil {
+				r.errors = append(r.errors, fmt.Sprintf("%s: %s: %v", pkg, name, err))
+				continue
+			}
+			r.tree[path][name] = merged
 		}
 	}
-	sort.SliceStable(r.findings, func(i, j int) bool {
-		a, b := parsePosn(r.findings[i].Posn), parsePosn(r.findings[j].Posn)
-		if a.file != b.file {
-			return a.file < b.file
-		}
-		if a.line != b.line {
-			return a.line < b.line
-		}
-		if a.col != b.col {
-			return a.col < b.col
-		}
-		return r.findings[i].analyzer < r.findings[j].analyzer
+	slices.SortStableFunc(r.findings, func(a, b finding) int {
+		return cmp.Or(cmpPosn(a.Posn, b.Posn), strings.Compare(a.analyzer, b.analyzer), strings.Compare(a.Message, b.Message))
 	})
+}
+
+// cmpPosn orders file:line:col positions by file, then line, then column.
+func cmpPosn(a, b string) int {
+	pa, pb := parsePosn(a), parsePosn(b)
+	return cmp.Or(strings.Compare(pa.file, pb.file), cmp.Compare(pa.line, pb.line), cmp.Compare(pa.col, pb.col))
 }
 
 func (f finding) key() string {

@@ -133,3 +133,40 @@ func Watch(poll func()) {
 func Lookup(id int, ctx context.Context) error {
 	return ctx.Err()
 }
+
+// Cache guards its entries with a mutex.
+type Cache struct {
+	mu      sync.Mutex
+	entries map[int]Item
+}
+
+// Put forgets to unlock on its error path: the next Put or Get blocks
+// forever.
+func (c *Cache) Put(it Item) error {
+	c.mu.Lock()
+	if it.ID < 0 {
+		return errors.New("negative id")
+	}
+	c.entries[it.ID] = it
+	c.mu.Unlock()
+	return nil
+}
+
+// Get calls Len while holding c.mu, and Len locks c.mu again: sync.Mutex is
+// not reentrant, so Get never returns.
+func (c *Cache) Get(id int) (Item, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.Len() == 0 {
+		return Item{}, false
+	}
+	it, ok := c.entries[id]
+	return it, ok
+}
+
+// Len returns the number of entries.
+func (c *Cache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
+}
