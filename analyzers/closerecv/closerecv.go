@@ -83,6 +83,7 @@ type use struct {
 	closes []closeSite
 	recvs  []token.Pos // where the body receives from it (a helper's receive: at the call)
 	loops  []ast.Node  // the loops of the body, to tell a receive a close can follow
+	forks  [][]ast.Node // the branches of each if/else, switch and select, which exclude each other
 }
 
 // recvBeforeClose reports whether the body receives from the channel at a
@@ -99,13 +100,35 @@ func (u *use) recvBeforeClose() bool {
 		if r == u.closes[0].at.Pos() {
 			continue
 		}
-		if r < at {
-			return true
-		}
 		for _, l := range u.loops {
 			if l.Pos() <= at && r < l.End() && at < l.End() && l.Pos() <= r {
 				return true
 			}
+		}
+		if r < at && !u.exclusive(r, at) {
+			return true
+		}
+	}
+	return false
+}
+
+// exclusive reports whether positions a and b lie in different branches of
+// one if/else, switch or select, so that no run reaches both (outside a
+// loop, which recvBeforeClose considers first).
+func (u *use) exclusive(a, b token.Pos) bool {
+	in := func(n ast.Node, p token.Pos) bool { return n.Pos() <= p && p < n.End() }
+	for _, branches := range u.forks {
+		ia, ib := -1, -1
+		for i, br := range branches {
+			if in(br, a) {
+				ia = i
+			}
+			if in(br, b) {
+				ib = i
+			}
+		}
+		if ia >= 0 && ib >= 0 && ia != ib {
+			return true
 		}
 	}
 	return false
@@ -377,15 +400,27 @@ func (c *checker) bodyUses(body *ast.BlockStmt) map[refs.Ref]*use {
 	walk(body, false)
 
 	var loops []ast.Node
+	var forks [][]ast.Node
 	ast.Inspect(body, func(n ast.Node) bool {
-		switch n.(type) {
+		switch n := n.(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
 			loops = append(loops, n)
+		case *ast.IfStmt:
+			if n.Else != nil {
+				forks = append(forks, []ast.Node{n.Body, n.Else})
+			}
+		case *ast.SwitchStmt:
+			forks = append(forks, clauses(n.Body))
+		case *ast.TypeSwitchStmt:
+			forks = append(forks, clauses(n.Body))
+		case *ast.SelectStmt:
+			forks = append(forks, clauses(n.Body))
 		}
 		return true
 	})
 	for _, u := range out {
 		u.loops = loops
+		u.forks = forks
 	}
 
 	for _, e := range escaped {
@@ -582,4 +617,13 @@ func sortedRefs(m map[refs.Ref]*use) []refs.Ref {
 		return keys[i].String() < keys[j].String()
 	})
 	return keys
+}
+
+// clauses returns the case clauses of a switch or select body.
+func clauses(body *ast.BlockStmt) []ast.Node {
+	out := make([]ast.Node, len(body.List))
+	for i, c := range body.List {
+		out[i] = c
+	}
+	return out
 }

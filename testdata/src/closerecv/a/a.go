@@ -295,3 +295,43 @@ loop:
 		f()
 	}
 }
+
+// net/http's wantConn.cancel: it takes the delivered result if there is
+// one, and otherwise closes the channel so no result can come; the receive
+// and the close are on different branches, and the close is guarded by done
+// under the lock that the sender holds too. Silent.
+type wantConn struct {
+	mu     sync.Mutex
+	done   bool
+	result chan int
+}
+
+func (w *wantConn) cancel() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n := 0
+	if w.done {
+		if r, ok := <-w.result; ok {
+			n = r
+		}
+	} else {
+		close(w.result)
+	}
+	w.done = true
+	return n
+}
+
+// The same receive, then a close on the path after it: reported.
+func (w *wantConn) cancelAfter() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n := 0
+	if w.done {
+		if r, ok := <-w.result; ok {
+			n = r
+		}
+	}
+	close(w.result) // want `close\(w.result\) in a function that only receives from w.result`
+	w.done = true
+	return n
+}
