@@ -81,8 +81,8 @@ func (o Ops) String() string {
 type use struct {
 	Ops
 	closes []closeSite
-	recvs  []token.Pos // where the body receives from it (a helper's receive: at the call)
-	loops  []ast.Node  // the loops of the body, to tell a receive a close can follow
+	recvs  []token.Pos  // where the body receives from it (a helper's receive: at the call)
+	loops  []ast.Node   // the loops of the body, to tell a receive a close can follow
 	forks  [][]ast.Node // the branches of each if/else, switch and select, which exclude each other
 }
 
