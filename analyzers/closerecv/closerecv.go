@@ -16,6 +16,7 @@ import (
 	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/funcs"
+	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/refs"
 )
 
@@ -84,6 +85,7 @@ type use struct {
 	recvs  []token.Pos  // where the body receives from it (a helper's receive: at the call)
 	loops  []ast.Node   // the loops of the body, to tell a receive a close can follow
 	forks  [][]ast.Node // the branches of each if/else, switch and select, which exclude each other
+	locks  []lockEvent  // the body's Lock and Unlock calls, deferred ones left out
 }
 
 // recvBeforeClose reports whether the body receives from the channel at a
@@ -105,7 +107,34 @@ func (u *use) recvBeforeClose() bool {
 				return true
 			}
 		}
-		if r < at && !u.exclusive(r, at) {
+		if r < at && !(u.exclusive(r, at) && u.locked(at)) {
+			return true
+		}
+	}
+	return false
+}
+
+// A lockEvent is a Lock or Unlock call of the body, in source order.
+type lockEvent struct {
+	pos     token.Pos
+	key     locks.Key
+	acquire bool
+}
+
+// locked reports whether a mutex is held at pos, going by the body's Lock
+// and Unlock calls before it in source order. A close made under a lock is
+// serialized with senders that take the same lock and check a flag (a
+// closed or done field) before sending: a protocol the analysis trusts
+// when the receive is on another branch.
+func (u *use) locked(pos token.Pos) bool {
+	held := make(map[locks.Key]bool)
+	for _, ev := range u.locks {
+		if ev.pos < pos {
+			held[ev.key] = ev.acquire
+		}
+	}
+	for _, h := range held {
+		if h {
 			return true
 		}
 	}
@@ -401,8 +430,16 @@ func (c *checker) bodyUses(body *ast.BlockStmt) map[refs.Ref]*use {
 
 	var loops []ast.Node
 	var forks [][]ast.Node
+	var lockEvents []lockEvent
+	deferredCalls := make(map[*ast.CallExpr]bool)
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.DeferStmt:
+			deferredCalls[n.Call] = true
+		case *ast.CallExpr:
+			if op, ok := locks.OpOf(info, n); ok && !op.Try && !deferredCalls[n] {
+				lockEvents = append(lockEvents, lockEvent{n.Pos(), op.Key, op.Acquire})
+			}
 		case *ast.ForStmt, *ast.RangeStmt:
 			loops = append(loops, n)
 		case *ast.IfStmt:
@@ -421,6 +458,7 @@ func (c *checker) bodyUses(body *ast.BlockStmt) map[refs.Ref]*use {
 	for _, u := range out {
 		u.loops = loops
 		u.forks = forks
+		u.locks = lockEvents
 	}
 
 	for _, e := range escaped {

@@ -335,3 +335,15 @@ func (w *wantConn) cancelAfter() int {
 	w.done = true
 	return n
 }
+
+// A receive and a close on exclusive branches, with no lock to serialize
+// the close with the senders: still a receiver closing. Reported.
+func consumeOrQuit(ch chan int, quit chan struct{}) int {
+	select {
+	case v := <-ch:
+		return v
+	case <-quit:
+		close(ch) // want `close\(ch\) in a function that only receives from ch`
+		return 0
+	}
+}
