@@ -436,12 +436,17 @@ func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.
 			} else {
 				what = fmt.Sprintf("%s returns holding %s, which is", s.via.Name(), k)
 			}
+			msg := fmt.Sprintf("%s not released on the path through %s: %s stays %s and its next Lock blocks forever; call %s.%s on that path, or defer it right after locking",
+				what, where(l.ret), k, state, k, k.Mode.UnlockName())
+			if p.relocked[i] && s.via == nil {
+				msg = fmt.Sprintf("%s.%s is not released on a path that goes round the loop back to it (through a continue or a branch that skips %s.%s), so the next iteration's %s blocks forever; call %s.%s on that path, or defer it in a function per iteration",
+					k, k.Mode.LockName(), k, k.Mode.UnlockName(), k.Mode.LockName(), k, k.Mode.UnlockName())
+			}
 			diag := analysis.Diagnostic{
 				Pos:      s.call.Pos(),
 				End:      s.call.End(),
 				Category: "lockleak",
-				Message: fmt.Sprintf("%s not released on the path through %s: %s stays %s and its next Lock blocks forever; call %s.%s on that path, or defer it right after locking",
-					what, where(l.ret), k, state, k, k.Mode.UnlockName()),
+				Message:  msg,
 			}
 			if fix, ok := c.deferFix(k, body, sites, evs); ok {
 				diag.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -476,11 +481,12 @@ type leak struct {
 
 // pathsResult is what paths finds about one mutex.
 type pathsResult struct {
-	sites         []event // the acquisitions, numbered by their bit in leak.held
-	leaks         []leak  // in source order
-	releasesEntry bool    // some path unlocks it before locking it: the caller held it
-	mustHold      bool    // every return holds it
-	allFree       bool    // every return has released it
+	sites         []event      // the acquisitions, numbered by their bit in leak.held
+	leaks         []leak       // in source order
+	releasesEntry bool         // some path unlocks it before locking it: the caller held it
+	mustHold      bool         // every return holds it
+	allFree       bool         // every return has released it
+	relocked      map[int]bool // sites that some path reaches again while they hold the lock (a loop)
 }
 
 // paths follows the paths of g and finds the returns reached with k held.
@@ -512,6 +518,12 @@ func paths(info *types.Info, g *cfg.CFG, k locks.Key, evs map[ast.Node][]event) 
 				switch {
 				case ev.key != k:
 				case ev.acquire:
+					if held&(1<<index[ev.call]) != 0 {
+						if p.relocked == nil {
+							p.relocked = make(map[int]bool)
+						}
+						p.relocked[index[ev.call]] = true
+					}
 					held = 1 << index[ev.call]
 				default:
 					if held&entry != 0 {

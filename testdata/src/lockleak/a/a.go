@@ -73,7 +73,7 @@ out:
 // A loop: continue skips the unlock, and the loop then ends.
 func (s *Store) sweep(keys []string) { // want sweep:`uncertain=\[Wp:-1.mu\]`
 	for _, k := range keys {
-		s.mu.Lock() // want `s.mu.Lock is not released on the path through the end of the function at line 83`
+		s.mu.Lock() // want `s.mu.Lock is not released on a path that goes round the loop back to it \(through a continue or a branch that skips s.mu.Unlock\), so the next iteration.s Lock blocks forever`
 		if k == "" {
 			continue
 		}
