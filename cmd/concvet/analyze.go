@@ -237,6 +237,9 @@ func (r *results) add(tree map[string]map[string]json.RawMessage) {
 					list = append(list, d)
 				}
 			}
+			if len(list) == 0 {
+				continue // all of them already reported under the package
+			}
 			slices.SortStableFunc(list, func(a, b json.RawMessage) int {
 				var da, db jsonDiagnostic
 				json.Unmarshal(a, &da)
