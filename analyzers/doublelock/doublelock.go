@@ -154,13 +154,9 @@ func (c *checker) events(call *ast.CallExpr) []event {
 	}
 	var out []event
 	for _, l := range s.locks {
-		subj, mode, ok := locks.DecodeKey(l.Key)
-		if !ok {
-			continue
-		}
-		if r := subj.At(info, t.Func, t.Recv, call); r.Valid() {
+		if k, ok := locks.KeyAt(info, l.Key, t.Func, t.Recv, call); ok {
 			chain := append([]string{t.Func.Name()}, l.Chain...)
-			out = append(out, event{kind: callLock, key: locks.Key{Ref: r, Mode: mode}, call: call, chain: chain})
+			out = append(out, event{kind: callLock, key: k, call: call, chain: chain})
 		}
 	}
 	locked := make(map[string]bool)
@@ -171,12 +167,8 @@ func (c *checker) events(call *ast.CallExpr) []event {
 		if locked[k] {
 			continue // it unlocks what it locked itself: the caller's lock is untouched
 		}
-		subj, mode, ok := locks.DecodeKey(k)
-		if !ok {
-			continue
-		}
-		if r := subj.At(info, t.Func, t.Recv, call); r.Valid() {
-			out = append(out, event{kind: release, key: locks.Key{Ref: r, Mode: mode}, call: call})
+		if key, ok := locks.KeyAt(info, k, t.Func, t.Recv, call); ok {
+			out = append(out, event{kind: release, key: key, call: call})
 		}
 	}
 	return out

@@ -98,7 +98,7 @@ func run(pass *analysis.Pass) (any, error) {
 		decls:     funcs.IndexDecls(pass.TypesInfo, ins),
 		summaries: make(map[*types.Func]*summary),
 		active:    make(map[*types.Func]bool),
-		lits:      funcs.BoundLits(pass.TypesInfo, ins),
+		lits:      boundLits(pass.TypesInfo, ins),
 	}
 
 	for fn := range c.decls {
@@ -142,12 +142,8 @@ func (c *checker) events(call *ast.CallExpr) []event {
 		acquire, try bool
 	}{{s.acquires, true, false}, {s.uncertain, false, true}, {s.releases, false, false}} {
 		for _, k := range slices.Sorted(maps.Keys(set.keys)) {
-			subj, mode, ok := locks.DecodeKey(k)
-			if !ok {
-				continue
-			}
-			if r := subj.At(info, t.Func, t.Recv, call); r.Valid() {
-				out = append(out, event{key: locks.Key{Ref: r, Mode: mode}, acquire: set.acquire, try: set.try, call: call, via: t.Func})
+			if key, ok := locks.KeyAt(info, k, t.Func, t.Recv, call); ok {
+				out = append(out, event{key: key, acquire: set.acquire, try: set.try, call: call, via: t.Func})
 			}
 		}
 	}
@@ -817,4 +813,55 @@ func trailingBit(x uint64) int {
 func asExpr(n ast.Node) ast.Expr {
 	e, _ := n.(ast.Expr)
 	return e
+}
+
+// boundLits maps each function-typed variable that is given a value once,
+// and that value a function literal (doErr := func(err error) {…}), to that
+// literal, so that calls through the variable can be followed. Variables
+// assigned more than once, or given any other value, are left out.
+func boundLits(info *types.Info, ins *inspector.Inspector) map[*types.Var]*ast.FuncLit {
+	bound := make(map[*types.Var]*ast.FuncLit)
+	seen := make(map[*types.Var]bool)
+	bind := func(id *ast.Ident, rhs ast.Expr) {
+		v, _ := info.ObjectOf(id).(*types.Var)
+		if v == nil {
+			return
+		}
+		if _, ok := v.Type().Underlying().(*types.Signature); !ok {
+			return
+		}
+		lit, _ := ast.Unparen(rhs).(*ast.FuncLit)
+		if seen[v] || lit == nil {
+			delete(bound, v)
+			seen[v] = true
+			return
+		}
+		seen[v] = true
+		bound[v] = lit
+	}
+	for cur := range ins.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				id, ok := ast.Unparen(lhs).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				var rhs ast.Expr
+				if len(n.Rhs) == len(n.Lhs) {
+					rhs = n.Rhs[i]
+				}
+				bind(id, rhs)
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				var rhs ast.Expr
+				if len(n.Values) == len(n.Names) {
+					rhs = n.Values[i]
+				}
+				bind(id, rhs)
+			}
+		}
+	}
+	return bound
 }

@@ -285,3 +285,15 @@ func Set(keys []string) map[string]bool {
 	}
 	return m
 }
+
+// KeyAt maps an encoded key of callee's summary (EncodeKey) onto the
+// caller's mutex at call, where recv is the receiver expression of a method
+// call. It reports false when the key names nothing the caller can see.
+func KeyAt(info *types.Info, encoded string, callee *types.Func, recv ast.Expr, call *ast.CallExpr) (Key, bool) {
+	subj, mode, ok := DecodeKey(encoded)
+	if !ok {
+		return Key{}, false
+	}
+	r := subj.At(info, callee, recv, call)
+	return Key{Ref: r, Mode: mode}, r.Valid()
+}
