@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"sort"
 	"strings"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/summary"
 )
 
 //go:embed doc.go
@@ -200,8 +202,7 @@ type closeSite struct {
 type checker struct {
 	pass    *analysis.Pass
 	decls   funcs.Decls
-	summary map[*types.Func]map[refs.Param]Ops // same-package summaries
-	active  map[*types.Func]bool               // cycle guard
+	summary map[*types.Func]map[refs.Param]Ops // same-package summaries, solved by summary.Solve
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -213,16 +214,17 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:    pass,
 		decls:   funcs.IndexDecls(pass.TypesInfo, ins),
 		summary: make(map[*types.Func]map[refs.Param]Ops),
-		active:  make(map[*types.Func]bool),
 	}
+	graph := summary.CallGraph(pass.TypesInfo, c.decls)
+	summary.Solve(graph, c.summary, c.summarize, maps.Equal)
 
 	// Export a summary for every exported function that touches a channel
 	// reached through its parameters or receiver: an importer may call it.
-	for fn := range c.decls {
+	for _, fn := range graph.Funcs {
 		if !fn.Exported() {
 			continue
 		}
-		if s := c.funcSummary(fn); len(s) > 0 {
+		if s := c.summary[fn]; len(s) > 0 {
 			fact := new(summaryFact)
 			for p, o := range s {
 				fact.Params = append(fact.Params, ParamOps{p.Key(), o})
@@ -557,7 +559,7 @@ func recvRef(info *types.Info, call *ast.CallExpr, p refs.Param) refs.Ref {
 // its body when it is in this package, imported as a fact otherwise.
 func (c *checker) calleeSummary(fn *types.Func) (map[refs.Param]Ops, bool) {
 	if _, ok := c.decls[fn]; ok {
-		return c.funcSummary(fn), true
+		return c.summary[fn], true
 	}
 	var fact summaryFact
 	if !c.pass.ImportObjectFact(fn, &fact) {
@@ -572,15 +574,10 @@ func (c *checker) calleeSummary(fn *types.Func) (map[refs.Param]Ops, bool) {
 	return out, true
 }
 
-func (c *checker) funcSummary(fn *types.Func) map[refs.Param]Ops {
-	if s, ok := c.summary[fn]; ok {
-		return s
-	}
-	if c.active[fn] {
-		return nil // recursion: the cycle adds nothing new
-	}
-	c.active[fn] = true
-	defer delete(c.active, fn)
+// summarize computes the summary of fn, a function of this package, from
+// its body and its callees' summaries (absent while fn's component of the
+// call graph is first solved).
+func (c *checker) summarize(fn *types.Func) map[refs.Param]Ops {
 	s := make(map[refs.Param]Ops)
 	for r, u := range c.bodyUses(c.decls[fn].Body) {
 		if p, ok := refs.AsParam(r, fn.Signature()); ok {
@@ -592,7 +589,6 @@ func (c *checker) funcSummary(fn *types.Func) map[refs.Param]Ops {
 			}
 		}
 	}
-	c.summary[fn] = s
 	return s
 }
 

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -18,6 +19,7 @@ import (
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/goversion"
 	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/summary"
 	"github.com/concvet/concvet/internal/syncops"
 )
 
@@ -95,8 +97,7 @@ type op struct {
 type checker struct {
 	pass    *analysis.Pass
 	decls   funcs.Decls
-	summary map[*types.Func]map[refs.Param]Ops // same-package summaries
-	active  map[*types.Func]bool               // cycle guard
+	summary map[*types.Func]map[refs.Param]Ops // same-package summaries, solved by summary.Solve
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -105,14 +106,15 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:    pass,
 		decls:   funcs.IndexDecls(pass.TypesInfo, ins),
 		summary: make(map[*types.Func]map[refs.Param]Ops),
-		active:  make(map[*types.Func]bool),
 	}
+	graph := summary.CallGraph(pass.TypesInfo, c.decls)
+	summary.Solve(graph, c.summary, c.summarize, maps.Equal)
 
 	// Export a summary for every function that touches a WaitGroup reached
 	// through its parameters or receiver, whether or not this package
 	// starts it as a goroutine: an importer may.
-	for fn := range c.decls {
-		if s := c.funcSummary(fn); len(s) > 0 {
+	for _, fn := range graph.Funcs {
+		if s := c.summary[fn]; len(s) > 0 {
 			fact := &summaryFact{Ops: make([]paramOps, 0, len(s))}
 			for p, o := range s {
 				fact.Ops = append(fact.Ops, paramOps{p.Key(), o})
@@ -406,7 +408,7 @@ func (c *checker) callOps(call *ast.CallExpr, note func(refs.Ref, ast.Node, *typ
 // this package, imported as a fact otherwise.
 func (c *checker) calleeSummary(fn *types.Func) map[refs.Param]Ops {
 	if _, ok := c.decls[fn]; ok {
-		return c.funcSummary(fn)
+		return c.summary[fn]
 	}
 	var fact summaryFact
 	if !c.pass.ImportObjectFact(fn, &fact) {
@@ -421,22 +423,16 @@ func (c *checker) calleeSummary(fn *types.Func) map[refs.Param]Ops {
 	return out
 }
 
-func (c *checker) funcSummary(fn *types.Func) map[refs.Param]Ops {
-	if s, ok := c.summary[fn]; ok {
-		return s
-	}
-	if c.active[fn] {
-		return nil // recursion: the cycle adds nothing new
-	}
-	c.active[fn] = true
-	defer delete(c.active, fn)
+// summarize computes the summary of fn, a function of this package, from
+// its body and its callees' summaries (absent while fn's component of the
+// call graph is first solved).
+func (c *checker) summarize(fn *types.Func) map[refs.Param]Ops {
 	s := make(map[refs.Param]Ops)
 	for r, o := range c.bodyOps(c.decls[fn].Body) {
 		if p, ok := refs.AsParam(r, fn.Signature()); ok {
 			s[p] = o.ops
 		}
 	}
-	c.summary[fn] = s
 	return s
 }
 
