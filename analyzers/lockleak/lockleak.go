@@ -78,7 +78,7 @@ type checker struct {
 	cfgs      *ctrlflow.CFGs
 	decls     funcs.Decls
 	summaries map[*types.Func]*effects // solved by summary.Solve
-	callers   map[*types.Func][]site // built on first use
+	callers   map[*types.Func][]site   // built on first use
 	lits      map[*types.Var]*ast.FuncLit
 }
 

@@ -25,4 +25,3 @@ func Start(wg *sync.WaitGroup) { // want Start:`wgops 0:wait`
 	}()
 	wg.Wait()
 }
-
