@@ -98,6 +98,7 @@ type checker struct {
 	pass    *analysis.Pass
 	decls   funcs.Decls
 	summary map[*types.Func]map[refs.Param]Ops // same-package summaries, solved by summary.Solve
+	caps    chans.Capacities                   // built on first need
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -171,10 +172,12 @@ func (c *checker) checkGo(g *ast.GoStmt, encl ast.Node, file *ast.File) {
 			// The goroutine was counted before it started and adds for
 			// its children while it holds that count.
 			continue
-		case t.Lit != nil && o.via == nil && signalsAfter(info, t.Lit, o.at.End(), encl, g.End()):
-			// The spawner waits for a signal that the goroutine sends
-			// after its Adds: they happen before anything the spawner
-			// does next, Wait included.
+		case c.handoffAfterAdds(g, t, o, encl):
+			// The spawner waits on a channel operation that completes
+			// only once the goroutine is past its Adds (a signal the
+			// goroutine sends, or an unbuffered send it receives): the
+			// Adds happen before anything the spawner does next, Wait
+			// included.
 			continue
 		}
 		c.report(g, t, r, o, file)
@@ -571,46 +574,71 @@ func unlocksBeforeExit(info *types.Info, body *ast.BlockStmt) map[*ast.CallExpr]
 
 // signalsAfter reports whether lit, after pos, sends on or closes a channel
 // of the spawner that encl receives from (a receive, a range, a select
-// case) after the go statement ending at goEnd.
-func signalsAfter(info *types.Info, lit *ast.FuncLit, pos token.Pos, encl ast.Node, goEnd token.Pos) bool {
-	signalled := make(map[refs.Ref]bool)
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		var ch ast.Expr
-		switch n := n.(type) {
-		case *ast.SendStmt:
-			ch = n.Chan
-		case *ast.CallExpr:
-			if chans.IsClose(info, n) {
-				ch = n.Args[0]
-			}
-		}
-		if ch != nil && n.Pos() > pos {
-			if r := refs.Of(info, ch); r.Valid() && !refs.DeclaredIn(r.Root, lit) {
-				signalled[r] = true
-			}
-		}
-		return true
-	})
-	if len(signalled) == 0 {
+// handoffAfterAdds reports whether the spawner, after the go statement g,
+// makes a blocking channel operation that completes only once the goroutine
+// has passed its Adds: it receives what the goroutine sends or closes after
+// them, or it sends on an unbuffered channel that the goroutine receives
+// from after them. Channels made where the package cannot see count as
+// unbuffered: the analysis cannot tell, and stays silent.
+func (c *checker) handoffAfterAdds(g *ast.GoStmt, t funcs.Target, o op, encl ast.Node) bool {
+	info := c.pass.TypesInfo
+	body, spawner := t.Body(), funcBody(encl)
+	if body == nil || spawner == nil {
 		return false
 	}
-	found := false
-	ast.Inspect(encl, func(n ast.Node) bool {
-		var ch ast.Expr
-		switch n := n.(type) {
-		case *ast.UnaryExpr:
-			if n.Op == token.ARROW {
-				ch = n.X
+	after := token.NoPos
+	if t.Lit != nil && o.via == nil {
+		after = o.at.End()
+	} else {
+		ast.Inspect(body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if name, _ := syncops.WaitGroup(info, call); name == "Add" || name == "Go" {
+					after = max(after, call.End())
+				}
 			}
-		case *ast.RangeStmt:
-			if chans.IsChan(info.TypeOf(n.X)) {
-				ch = n.X
+			return true
+		})
+		if after == token.NoPos {
+			return false // it adds through a callee: where is not known here
+		}
+	}
+	var theirs []chans.Op
+	for _, op := range chans.Ops(info, body) {
+		if op.Pos() < after {
+			continue
+		}
+		// A channel parameter of the goroutine's function is the
+		// go statement's argument.
+		if p, ok := refs.AsParam(op.Ref, t.Sig); ok {
+			outer := refs.AtCall(info, p, t.Recv, g.Call)
+			if !outer.Valid() {
+				continue
 			}
+			op.Key = chans.SyntaxKeyOf(outer)
 		}
-		if ch != nil && n.Pos() > goEnd && signalled[refs.Of(info, ch)] {
-			found = true
+		theirs = append(theirs, op)
+	}
+	var ours []chans.Op
+	for _, op := range chans.Ops(info, spawner) {
+		if op.Pos() > g.End() {
+			ours = append(ours, op)
 		}
-		return !found
-	})
-	return found
+	}
+	if len(theirs) == 0 || len(ours) == 0 {
+		return false
+	}
+	if c.caps == nil {
+		c.caps = chans.IndexCapacities(info, c.pass.Files)
+	}
+	return chans.Handoff(theirs, ours, c.caps, true)
+}
+
+func funcBody(n ast.Node) *ast.BlockStmt {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return n.Body
+	case *ast.FuncLit:
+		return n.Body
+	}
+	return nil
 }
