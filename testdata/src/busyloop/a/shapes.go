@@ -26,3 +26,15 @@ func fill(ch chan int) {
 		}
 	}
 }
+
+// A default that re-reads shared state spins until it changes.
+func spinUntil(sem chan struct{}, stop *bool) {
+	done := false
+	for !done {
+		select {
+		case <-sem:
+		default: // want `this default branch neither blocks, sleeps nor leaves the loop`
+			done = *stop
+		}
+	}
+}
