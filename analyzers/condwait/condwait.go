@@ -14,7 +14,9 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/locks"
+	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/refs"
 	"github.com/concvet/concvet/internal/syncops"
 	"github.com/concvet/concvet/internal/typesutil"
@@ -39,6 +41,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	lockers := indexNewCond(info, ins)
+	var callers *lockset.Callers // built on first need
 
 	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		wait := cur.Node().(*ast.CallExpr)
@@ -50,7 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if fn == nil {
 			continue
 		}
-		if !loop {
+		if !loop && !passThrough(fn, wait) {
 			reportNoLoop(pass, wait, onlyIn)
 		}
 		if !cond.Valid() {
@@ -63,9 +66,22 @@ func run(pass *analysis.Pass) (any, error) {
 		var body *ast.BlockStmt
 		var g *cfg.CFG
 		goLit := false
+		// heldByCallers reports whether every caller of the function
+		// enters it with mu locked: a helper of a function that locks.
+		heldByCallers := func() bool { return false }
 		switch fn := fn.(type) {
 		case *ast.FuncDecl:
 			body, g = fn.Body, cfgs.FuncDecl(fn)
+			heldByCallers = func() bool {
+				obj, ok := info.Defs[fn.Name].(*types.Func)
+				if !ok {
+					return false
+				}
+				if callers == nil {
+					callers = lockset.NewCallers(info, funcs.IndexDecls(info, ins), cfgs, pass.Files)
+				}
+				return callers.HeldAtEntry(obj, mu, locks.Write)
+			}
 		case *ast.FuncLit:
 			body, g = fn.Body, cfgs.FuncLit(fn)
 			goLit = startedWithGo(cur, fn)
@@ -73,7 +89,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if g == nil {
 			continue
 		}
-		checkHeld(pass, wait, cond, mu, body, g, goLit)
+		checkHeld(pass, wait, cond, mu, body, g, goLit, heldByCallers)
 	}
 	return nil, nil
 }
@@ -124,7 +140,7 @@ func reportNoLoop(pass *analysis.Pass, wait *ast.CallExpr, onlyIn *ast.IfStmt) {
 // checkHeld reports the Wait when some path reaches it without mu, the
 // Cond's locker, held. Only functions that lock or unlock mu themselves are
 // judged: a helper that waits may be called with the lock held.
-func checkHeld(pass *analysis.Pass, wait *ast.CallExpr, cond, mu refs.Ref, body *ast.BlockStmt, g *cfg.CFG, goLit bool) {
+func checkHeld(pass *analysis.Pass, wait *ast.CallExpr, cond, mu refs.Ref, body *ast.BlockStmt, g *cfg.CFG, goLit bool, heldByCallers func() bool) {
 	info := pass.TypesInfo
 	viaL := refs.Ref{Root: cond.Root, Path: cond.Path + ".L"}
 	// op returns +1 for a lock of mu (or c.L), -1 for an unlock, 0 otherwise.
@@ -156,9 +172,11 @@ func checkHeld(pass *analysis.Pass, wait *ast.CallExpr, cond, mu refs.Ref, body 
 	if !manages {
 		return
 	}
-	// A function that locks mu itself does not hold it on entry (it would
-	// deadlock); one that only unlocks it was called with it held.
-	entryHeld := !goLit && !locksItself
+	// A function that only unlocks mu was called with it held. One that
+	// locks it too holds it on entry when all its callers hold it (it
+	// releases the lock around slow work and takes it back), and not
+	// otherwise.
+	entryHeld := !goLit && (!locksItself || heldByCallers())
 
 	transfer := func(b *cfg.Block, held bool, atWait func(bool)) bool {
 		for _, n := range b.Nodes {
@@ -205,6 +223,18 @@ func checkHeld(pass *analysis.Pass, wait *ast.CallExpr, cond, mu refs.Ref, body 
 				mu, mu),
 		})
 	}
+}
+
+// passThrough reports whether the Wait is the whole body of a function
+// declaration: a wrapper (func (l *latch) Wait() { l.cond.Wait() }) whose
+// callers loop over the condition.
+func passThrough(fn ast.Node, wait *ast.CallExpr) bool {
+	decl, ok := fn.(*ast.FuncDecl)
+	if !ok || len(decl.Body.List) != 1 {
+		return false
+	}
+	st, ok := decl.Body.List[0].(*ast.ExprStmt)
+	return ok && ast.Unparen(st.X) == wait
 }
 
 // startedWithGo reports whether lit is the function of a go statement.

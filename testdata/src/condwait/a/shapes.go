@@ -61,3 +61,40 @@ func (l *latch) Await() {
 	}
 	l.mu.Unlock()
 }
+
+// A helper entered with the lock held that releases it around slow work
+// and takes it again: every caller holds q.mu at the call.
+func (q *queue) waitAndRefill(refill func() []int) {
+	for len(q.items) == 0 {
+		q.cond.Wait()
+	}
+	q.mu.Unlock()
+	more := refill()
+	q.mu.Lock()
+	q.items = append(q.items, more...)
+}
+
+func (q *queue) Refill(refill func() []int) {
+	q.mu.Lock()
+	q.waitAndRefill(refill)
+	q.mu.Unlock()
+}
+
+// The same helper, called once without the lock: that call reaches Wait
+// unlocked.
+func (q *queue) waitAndRefill2(refill func() []int) {
+	for len(q.items) == 0 {
+		q.cond.Wait() // want `Wait is reached on a path where q.mu \(its L\) is not locked`
+	}
+	q.mu.Unlock()
+	more := refill()
+	q.mu.Lock()
+	q.items = append(q.items, more...)
+}
+
+func (q *queue) Refill2(refill func() []int) {
+	q.mu.Lock()
+	q.waitAndRefill2(refill)
+	q.mu.Unlock()
+	q.waitAndRefill2(refill)
+}
