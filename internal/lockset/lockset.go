@@ -65,16 +65,20 @@ func apply(info *types.Info, call *ast.CallExpr, held Set) {
 }
 
 // MustHeld runs a forward must-analysis of the mutexes held along g from
-// entry, and calls visit for every call that runs on the function's own
-// goroutine, in the order of each block, with the mutexes held on every
-// path that reaches it (before the call's own effect).
-func MustHeld(info *types.Info, g *cfg.CFG, entry Set, visit func(call *ast.CallExpr, held Set)) {
+// entry, and calls visit, in the order of each block, for every node of the
+// graph (a statement or expression: a send, a select case's communication)
+// and every call in it that runs on the function's own goroutine, with the
+// mutexes held on every path that reaches it (before its own effect).
+func MustHeld(info *types.Info, g *cfg.CFG, entry Set, visit func(n ast.Node, held Set)) {
 	if g == nil || len(g.Blocks) == 0 {
 		return
 	}
-	transfer := func(b *cfg.Block, held Set, visit func(*ast.CallExpr, Set)) Set {
+	transfer := func(b *cfg.Block, held Set, visit func(ast.Node, Set)) Set {
 		held = held.clone()
 		for _, n := range b.Nodes {
+			if visit != nil {
+				visit(n, held)
+			}
 			locks.Calls(n, func(call *ast.CallExpr) {
 				if visit != nil {
 					visit(call, held)
@@ -211,8 +215,8 @@ func (c *Callers) heldAtEntry(fn *types.Func, r refs.Ref, m locks.Mode, depth in
 			}
 		}
 		held := false
-		MustHeld(c.info, c.cfgs.FuncDecl(s.caller), entry, func(call *ast.CallExpr, set Set) {
-			if call == s.call {
+		MustHeld(c.info, c.cfgs.FuncDecl(s.caller), entry, func(n ast.Node, set Set) {
+			if n == s.call {
 				held = set[key]
 			}
 		})
