@@ -368,7 +368,7 @@ func (c *checker) stoppedUnderLock(site closeSite, r refs.Ref) bool {
 	if c.guards == nil {
 		c.guards = indexGuards(c.pass, c.ins)
 	}
-	ch, stop := chans.SyntaxKeyOf(r), chans.SyntaxKeyOf(refs.Of(info, recv.X))
+	ch, stop := refs.KeyOf(r), refs.KeyOf(refs.Of(info, recv.X))
 	sent, ok := c.guards.sends[ch]
 	if !ok || !stop.Valid() {
 		return false
@@ -385,27 +385,27 @@ func (c *checker) stoppedUnderLock(site closeSite, r refs.Ref) bool {
 // methods), the mutexes held at every send on it, and the mutexes held at
 // any send on it or close of it.
 type guards struct {
-	sends   map[chans.SyntaxKey]map[chans.SyntaxKey]bool // held at every send
-	signals map[chans.SyntaxKey]map[chans.SyntaxKey]bool // held at some send or close
+	sends   map[refs.Key]map[refs.Key]bool // held at every send
+	signals map[refs.Key]map[refs.Key]bool // held at some send or close
 }
 
 func indexGuards(pass *analysis.Pass, ins *inspector.Inspector) *guards {
 	info := pass.TypesInfo
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
-	g := &guards{sends: make(map[chans.SyntaxKey]map[chans.SyntaxKey]bool), signals: make(map[chans.SyntaxKey]map[chans.SyntaxKey]bool)}
+	g := &guards{sends: make(map[refs.Key]map[refs.Key]bool), signals: make(map[refs.Key]map[refs.Key]bool)}
 	note := func(ch ast.Expr, held lockset.Set, send bool) {
-		k := chans.SyntaxKeyOf(refs.Of(info, ch))
+		k := refs.KeyOf(refs.Of(info, ch))
 		if !k.Valid() {
 			return
 		}
-		mus := make(map[chans.SyntaxKey]bool)
+		mus := make(map[refs.Key]bool)
 		for m := range held {
-			if mk := chans.SyntaxKeyOf(m.Ref); mk.Valid() {
+			if mk := refs.KeyOf(m.Ref); mk.Valid() {
 				mus[mk] = true
 			}
 		}
 		if g.signals[k] == nil {
-			g.signals[k] = make(map[chans.SyntaxKey]bool)
+			g.signals[k] = make(map[refs.Key]bool)
 		}
 		for m := range mus {
 			g.signals[k][m] = true

@@ -11,7 +11,6 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/funcs"
@@ -40,7 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 	info := pass.TypesInfo
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
-	lockers := indexNewCond(info, ins)
+	lockers := lockset.IndexNewCond(info, ins)
 	var callers *lockset.Callers // built on first need
 
 	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
@@ -59,7 +58,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if !cond.Valid() {
 			continue
 		}
-		mu := lockers.of(info, cond)
+		mu := lockers.Of(cond)
 		if !mu.Valid() {
 			continue
 		}
@@ -244,85 +243,4 @@ func startedWithGo(cur inspector.Cursor, lit *ast.FuncLit) bool {
 		return ast.Unparen(g.Call.Fun) == lit
 	}
 	return false
-}
-
-// lockers records the mutex each Cond was made with by sync.NewCond.
-type lockers struct {
-	vars   map[refs.Ref]refs.Ref // cond := sync.NewCond(&mu)
-	fields map[fieldKey]string   // x.cond = sync.NewCond(&x.mu): path of the mutex below x
-}
-
-type fieldKey struct {
-	owner *types.TypeName
-	path  string
-}
-
-func indexNewCond(info *types.Info, ins *inspector.Inspector) lockers {
-	l := lockers{vars: make(map[refs.Ref]refs.Ref), fields: make(map[fieldKey]string)}
-	record := func(lhs ast.Expr, rhs ast.Expr) {
-		call, ok := ast.Unparen(rhs).(*ast.CallExpr)
-		if !ok || len(call.Args) != 1 {
-			return
-		}
-		fn, ok := typeutil.Callee(info, call).(*types.Func)
-		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "sync" || fn.Name() != "NewCond" {
-			return
-		}
-		if !syncops.IsMutex(info.TypeOf(call.Args[0])) {
-			return // a Locker of another kind: RLocker(), a wrapper
-		}
-		c, m := refs.Of(info, lhs), refs.Of(info, call.Args[0])
-		if !c.Valid() || !m.Valid() {
-			return
-		}
-		if c.Path != "" && c.Root == m.Root {
-			if owner := ownerType(c.Root.Type()); owner != nil {
-				l.fields[fieldKey{owner, c.Path}] = m.Path
-			}
-			return
-		}
-		l.vars[c] = m
-	}
-	for n := range ins.PreorderSeq((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if len(n.Lhs) == len(n.Rhs) {
-				for i := range n.Lhs {
-					record(n.Lhs[i], n.Rhs[i])
-				}
-			}
-		case *ast.ValueSpec:
-			if len(n.Names) == len(n.Values) {
-				for i := range n.Names {
-					record(n.Names[i], n.Values[i])
-				}
-			}
-		}
-	}
-	return l
-}
-
-// of returns the mutex that the Cond cond was made with, if known.
-func (l lockers) of(info *types.Info, cond refs.Ref) refs.Ref {
-	if m, ok := l.vars[cond]; ok {
-		return m
-	}
-	if cond.Path != "" {
-		if owner := ownerType(cond.Root.Type()); owner != nil {
-			if p, ok := l.fields[fieldKey{owner, cond.Path}]; ok {
-				return refs.Ref{Root: cond.Root, Path: p}
-			}
-		}
-	}
-	return refs.Ref{}
-}
-
-func ownerType(t types.Type) *types.TypeName {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return n.Origin().Obj()
-	}
-	return nil
 }

@@ -614,7 +614,7 @@ func (c *checker) handoffAfterAdds(g *ast.GoStmt, t funcs.Target, o op, encl ast
 			if !outer.Valid() {
 				continue
 			}
-			op.Key = chans.SyntaxKeyOf(outer)
+			op.Key = refs.KeyOf(outer)
 		}
 		theirs = append(theirs, op)
 	}

@@ -10,38 +10,6 @@ import (
 	"github.com/concvet/concvet/internal/refs"
 )
 
-// A SyntaxKey names a channel, in syntax, so that two functions agree on
-// it: a variable, or a field path below a named type. s.ch in one method and c.ch in another are
-// the same key, the channel field ch of the type, whatever the receiver is
-// called.
-type SyntaxKey struct {
-	Var   *types.Var      // a variable; nil for a field key
-	Owner *types.TypeName // the named type that holds the field
-	Path  string          // the field path below Owner, ".ch"
-}
-
-// Valid reports whether k names a channel.
-func (k SyntaxKey) Valid() bool { return k.Var != nil || k.Owner != nil }
-
-// SyntaxKeyOf returns the key of the channel that r names.
-func SyntaxKeyOf(r refs.Ref) SyntaxKey {
-	v, ok := r.Root.(*types.Var)
-	if !ok {
-		return SyntaxKey{}
-	}
-	if r.Path == "" {
-		return SyntaxKey{Var: v}
-	}
-	t := v.Type()
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return SyntaxKey{Owner: n.Origin().Obj(), Path: r.Path}
-	}
-	return SyntaxKey{}
-}
-
 // An OpKind is what an operation does to a channel.
 type OpKind uint8
 
@@ -55,7 +23,7 @@ const (
 // An Op is a channel operation of a function body.
 type Op struct {
 	Kind OpKind
-	Key  SyntaxKey
+	Key  refs.Key
 	Ref  refs.Ref // the channel in the function's own terms
 	Node ast.Node
 	// Blocking is false for the cases of a select with a default: they
@@ -76,7 +44,7 @@ func Ops(info *types.Info, body *ast.BlockStmt) []Op {
 		if !r.Valid() || !IsChan(info.TypeOf(ch)) {
 			return
 		}
-		if k := SyntaxKeyOf(r); k.Valid() {
+		if k := refs.KeyOf(r); k.Valid() {
 			out = append(out, Op{Kind: kind, Key: k, Ref: r, Node: n, Blocking: blocking})
 		}
 	}
@@ -147,7 +115,7 @@ func inNonBlocking(u *ast.UnaryExpr, nonBlocking map[ast.Node]bool) bool {
 // Capacities records, for each channel key of a package, the capacities of
 // the makes assigned to it: 0 for an unbuffered channel, a constant, or -1
 // when the capacity is not a constant.
-type Capacities map[SyntaxKey][]int64
+type Capacities map[refs.Key][]int64
 
 // IndexCapacities finds every make(chan T, n) assigned to a variable or a
 // field, or set in a composite literal of a named struct type.
@@ -171,7 +139,7 @@ func IndexCapacities(info *types.Info, files []*ast.File) Capacities {
 		}
 		return -1, true
 	}
-	note := func(k SyntaxKey, e ast.Expr) {
+	note := func(k refs.Key, e ast.Expr) {
 		if n, ok := capOf(e); ok && k.Valid() {
 			caps[k] = append(caps[k], n)
 		}
@@ -182,14 +150,14 @@ func IndexCapacities(info *types.Info, files []*ast.File) Capacities {
 			case *ast.AssignStmt:
 				if len(n.Lhs) == len(n.Rhs) {
 					for i := range n.Lhs {
-						note(SyntaxKeyOf(refs.Of(info, n.Lhs[i])), n.Rhs[i])
+						note(refs.KeyOf(refs.Of(info, n.Lhs[i])), n.Rhs[i])
 					}
 				}
 			case *ast.ValueSpec:
 				if len(n.Names) == len(n.Values) {
 					for i, id := range n.Names {
 						if v, ok := info.Defs[id].(*types.Var); ok {
-							note(SyntaxKey{Var: v}, n.Values[i])
+							note(refs.Key{Var: v}, n.Values[i])
 						}
 					}
 				}
@@ -205,7 +173,7 @@ func IndexCapacities(info *types.Info, files []*ast.File) Capacities {
 				for _, elt := range n.Elts {
 					if kv, ok := elt.(*ast.KeyValueExpr); ok {
 						if id, ok := kv.Key.(*ast.Ident); ok {
-							note(SyntaxKey{Owner: named.Origin().Obj(), Path: "." + id.Name}, kv.Value)
+							note(refs.Key{Owner: named.Origin().Obj(), Path: "." + id.Name}, kv.Value)
 						}
 					}
 				}
@@ -219,7 +187,7 @@ func IndexCapacities(info *types.Info, files []*ast.File) Capacities {
 // Unbuffered reports whether every make of the channel k that the package
 // shows is unbuffered, or none is visible (a channel made elsewhere: the
 // caller decides what that means).
-func (c Capacities) Unbuffered(k SyntaxKey) bool {
+func (c Capacities) Unbuffered(k refs.Key) bool {
 	for _, n := range c[k] {
 		if n != 0 {
 			return false

@@ -66,7 +66,8 @@ func apply(info *types.Info, call *ast.CallExpr, held Set) {
 
 // MustHeld runs a forward must-analysis of the mutexes held along g from
 // entry, and calls visit, in the order of each block, for every node of the
-// graph (a statement or expression: a send, a select case's communication)
+// graph (a statement or expression: a send, a select case's communication;
+// a range statement at the head of its loop, where it takes each element)
 // and every call in it that runs on the function's own goroutine, with the
 // mutexes held on every path that reaches it (before its own effect).
 func MustHeld(info *types.Info, g *cfg.CFG, entry Set, visit func(n ast.Node, held Set)) {
@@ -75,6 +76,9 @@ func MustHeld(info *types.Info, g *cfg.CFG, entry Set, visit func(n ast.Node, he
 	}
 	transfer := func(b *cfg.Block, held Set, visit func(ast.Node, Set)) Set {
 		held = held.clone()
+		if b.Kind == cfg.KindRangeLoop && visit != nil {
+			visit(b.Stmt, held) // the range statement takes its next element here
+		}
 		for _, n := range b.Nodes {
 			if visit != nil {
 				visit(n, held)
