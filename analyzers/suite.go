@@ -18,6 +18,7 @@ import (
 	"github.com/concvet/concvet/analyzers/doublelock"
 	"github.com/concvet/concvet/analyzers/errgroupctx"
 	"github.com/concvet/concvet/analyzers/goleak"
+	"github.com/concvet/concvet/analyzers/lockblock"
 	"github.com/concvet/concvet/analyzers/lockleak"
 	"github.com/concvet/concvet/analyzers/nilchan"
 	"github.com/concvet/concvet/analyzers/tickerstop"
@@ -72,6 +73,7 @@ var Suite = []Entry{
 	{doublelock.Analyzer, Locks, true},
 	{condwait.Analyzer, Locks, true},
 	{busyloop.Analyzer, Locks, true},
+	{lockblock.Analyzer, Locks, true},
 }
 
 // All returns every analyzer of the suite, as Runnable returns them.

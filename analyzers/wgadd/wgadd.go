@@ -172,7 +172,7 @@ func (c *checker) checkGo(g *ast.GoStmt, encl ast.Node, file *ast.File) {
 			// The goroutine was counted before it started and adds for
 			// its children while it holds that count.
 			continue
-		case c.handoffAfterAdds(g, t, o, encl):
+		case c.handoffAfterAdds(g, t, r, o, encl):
 			// The spawner waits on a channel operation that completes
 			// only once the goroutine is past its Adds (a signal the
 			// goroutine sends, or an unbuffered send it receives): the
@@ -575,20 +575,24 @@ func unlocksBeforeExit(info *types.Info, body *ast.BlockStmt) map[*ast.CallExpr]
 // signalsAfter reports whether lit, after pos, sends on or closes a channel
 // of the spawner that encl receives from (a receive, a range, a select
 // handoffAfterAdds reports whether the spawner, after the go statement g,
-// makes a blocking channel operation that completes only once the goroutine
-// has passed its Adds: it receives what the goroutine sends or closes after
-// them, or it sends on an unbuffered channel that the goroutine receives
-// from after them. Channels made where the package cannot see count as
+// makes a blocking operation that completes only once the goroutine has
+// passed its Adds to r: it receives what the goroutine sends or closes
+// after them (deferred operations come last), it waits on another
+// WaitGroup that the goroutine's Done releases after them, or it sends on
+// an unbuffered channel that the goroutine receives from after them. Channels made where the package cannot see count as
 // unbuffered: the analysis cannot tell, and stays silent.
-func (c *checker) handoffAfterAdds(g *ast.GoStmt, t funcs.Target, o op, encl ast.Node) bool {
+func (c *checker) handoffAfterAdds(g *ast.GoStmt, t funcs.Target, r refs.Ref, o op, encl ast.Node) bool {
 	info := c.pass.TypesInfo
+	// A join on the WaitGroup the Add races with is the race itself.
+	counted := refs.KeyOf(r)
+	join := func(op chans.Op) bool { return (op.Kind == chans.Done || op.Kind == chans.Wait) && op.Key == counted }
 	body, spawner := t.Body(), funcBody(encl)
 	if body == nil || spawner == nil {
 		return false
 	}
 	after := token.NoPos
-	if t.Lit != nil && o.via == nil {
-		after = o.at.End()
+	if t.Lit != nil {
+		after = o.at.End() // the Add, or the call that adds
 	} else {
 		ast.Inspect(body, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
@@ -604,7 +608,7 @@ func (c *checker) handoffAfterAdds(g *ast.GoStmt, t funcs.Target, o op, encl ast
 	}
 	var theirs []chans.Op
 	for _, op := range chans.Ops(info, body) {
-		if op.Pos() < after {
+		if op.Pos() < after && !op.Deferred || join(op) {
 			continue
 		}
 		// A channel parameter of the goroutine's function is the
@@ -620,7 +624,7 @@ func (c *checker) handoffAfterAdds(g *ast.GoStmt, t funcs.Target, o op, encl ast
 	}
 	var ours []chans.Op
 	for _, op := range chans.Ops(info, spawner) {
-		if op.Pos() > g.End() {
+		if op.Pos() > g.End() && !join(op) {
 			ours = append(ours, op)
 		}
 	}

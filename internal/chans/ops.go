@@ -8,9 +8,10 @@ import (
 	"slices"
 
 	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/syncops"
 )
 
-// An OpKind is what an operation does to a channel.
+// An OpKind is what an operation does to a channel or a WaitGroup.
 type OpKind uint8
 
 const (
@@ -18,9 +19,13 @@ const (
 	Recv         // a receive expression, or a receiving select case
 	Range        // for range ch
 	Close
+	// A WaitGroup is modelled as a channel of completions: Done produces
+	// toward Wait, which consumes them all.
+	Done
+	Wait
 )
 
-// An Op is a channel operation of a function body.
+// An Op is a channel or WaitGroup operation of a function body.
 type Op struct {
 	Kind OpKind
 	Key  refs.Key
@@ -29,23 +34,37 @@ type Op struct {
 	// Blocking is false for the cases of a select with a default: they
 	// happen only if the other side is ready already.
 	Blocking bool
+	// Deferred is set for an operation of a deferred call: it runs when
+	// the function returns, after everything else in it.
+	Deferred bool
 }
 
 // Pos returns where the operation is.
 func (o Op) Pos() token.Pos { return o.Node.Pos() }
 
-// Ops returns, in source order, the channel operations that body performs
-// on its own goroutine: the bodies of function literals are left out (they
-// run later, or on another goroutine), except those called on the spot.
+// Ops returns, in source order, the channel and WaitGroup operations that
+// body performs on its own goroutine: the bodies of function literals are
+// left out (they run later, or on another goroutine), except those called
+// on the spot or deferred.
 func Ops(info *types.Info, body *ast.BlockStmt) []Op {
 	var out []Op
+	deferred := make(map[ast.Node]bool) // the calls of defer statements, and their literals' bodies
+	ast.Inspect(body, func(n ast.Node) bool {
+		if d, ok := n.(*ast.DeferStmt); ok {
+			ast.Inspect(d.Call, func(m ast.Node) bool {
+				deferred[m] = true
+				return true
+			})
+		}
+		return true
+	})
 	add := func(kind OpKind, ch ast.Expr, n ast.Node, blocking bool) {
 		r := refs.Of(info, ch)
-		if !r.Valid() || !IsChan(info.TypeOf(ch)) {
+		if !r.Valid() || !(IsChan(info.TypeOf(ch)) || syncops.IsWaitGroup(info.TypeOf(ch))) {
 			return
 		}
 		if k := refs.KeyOf(r); k.Valid() {
-			out = append(out, Op{Kind: kind, Key: k, Ref: r, Node: n, Blocking: blocking})
+			out = append(out, Op{Kind: kind, Key: k, Ref: r, Node: n, Blocking: blocking, Deferred: deferred[n]})
 		}
 	}
 	nonBlocking := make(map[ast.Node]bool) // the comm clauses of selects with a default
@@ -60,6 +79,13 @@ func Ops(info *types.Info, body *ast.BlockStmt) []Op {
 			}
 			if IsClose(info, n) && len(n.Args) == 1 {
 				add(Close, n.Args[0], n, true)
+			}
+			if name, r := syncops.WaitGroup(info, n); r.Valid() && (name == "Done" || name == "Wait") {
+				kind := Done
+				if name == "Wait" {
+					kind = Wait
+				}
+				add(kind, ast.Unparen(n.Fun).(*ast.SelectorExpr).X, n, true)
 			}
 		case *ast.SelectStmt:
 			hasDefault := false
@@ -199,7 +225,8 @@ func (c Capacities) Unbuffered(k refs.Key) bool {
 // Handoff reports whether an operation of the spawner, among spawner (the
 // operations after its go statement), completes only after the goroutine
 // has reached one of goroutine (its operations after the point of
-// interest): the goroutine's send or close that the spawner receives, or
+// interest): the goroutine's send or close that the spawner receives, its
+// Done of a WaitGroup the spawner waits on, or
 // the goroutine's receive of the spawner's blocking send on a channel that
 // is unbuffered (or made where the package cannot see, which is left to
 // the caller's judgement through unknownIsUnbuffered).
@@ -211,6 +238,8 @@ func Handoff(goroutine, spawner []Op, caps Capacities, unknownIsUnbuffered bool)
 			}
 			switch {
 			case (g.Kind == Send || g.Kind == Close) && (s.Kind == Recv || s.Kind == Range):
+				return true
+			case g.Kind == Done && s.Kind == Wait:
 				return true
 			case (g.Kind == Recv || g.Kind == Range) && g.Blocking && s.Kind == Send:
 				if _, known := caps[s.Key]; (known || unknownIsUnbuffered) && caps.Unbuffered(s.Key) {

@@ -19,7 +19,9 @@ import (
 // A Set is a set of mutexes, each held in a mode.
 type Set map[locks.Key]bool
 
-func (s Set) clone() Set {
+// Clone returns a copy of s: MustHeld's visit sees a set that changes as
+// the walk goes on.
+func (s Set) Clone() Set {
 	out := make(Set, len(s))
 	for k := range s {
 		out[k] = true
@@ -75,7 +77,7 @@ func MustHeld(info *types.Info, g *cfg.CFG, entry Set, visit func(n ast.Node, he
 		return
 	}
 	transfer := func(b *cfg.Block, held Set, visit func(ast.Node, Set)) Set {
-		held = held.clone()
+		held = held.Clone()
 		if b.Kind == cfg.KindRangeLoop && visit != nil {
 			visit(b.Stmt, held) // the range statement takes its next element here
 		}
@@ -92,7 +94,7 @@ func MustHeld(info *types.Info, g *cfg.CFG, entry Set, visit func(n ast.Node, he
 		}
 		return held
 	}
-	in := map[*cfg.Block]Set{g.Blocks[0]: entry.clone()}
+	in := map[*cfg.Block]Set{g.Blocks[0]: entry.Clone()}
 	work := []*cfg.Block{g.Blocks[0]}
 	for len(work) > 0 {
 		b := work[len(work)-1]

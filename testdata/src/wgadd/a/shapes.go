@@ -94,3 +94,48 @@ func (w *bufferedWorker) Run() { // want Run:`wgops -1.wg:wait`
 	close(w.reqch)
 	w.wg.Wait()
 }
+
+// An Add paired with its own go in a callee counts that worker; the
+// goroutines that call it are joined before anything reaches m.wg.Wait:
+// their own WaitGroup, or a done channel closed with defer.
+type manager struct{ wg sync.WaitGroup }
+
+func (m *manager) track() { // want track:`wgops -1.wg:add`
+	m.wg.Add(1)
+	go m.worker()
+}
+
+func (m *manager) worker() { defer m.wg.Done() } // want worker:`wgops -1.wg:done`
+
+func (m *manager) close() { m.wg.Wait() } // want close:`wgops -1.wg:wait`
+
+func joined(m *manager) { // want joined:`wgops 0.wg:wait`
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m.track()
+		}()
+	}
+	wg.Wait()
+	m.close()
+}
+
+func joinedByClose(m *manager) { // want joinedByClose:`wgops 0.wg:wait`
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		m.track()
+	}()
+	<-done
+	m.close()
+}
+
+// Not joined: the close may run while the goroutine is still adding.
+func notJoined(m *manager) { // want notJoined:`wgops 0.wg:wait`
+	go func() {
+		m.track() // want `track calls m.wg.Add on the new goroutine`
+	}()
+	m.close()
+}
