@@ -20,6 +20,7 @@ import (
 	"github.com/concvet/concvet/analyzers/goleak"
 	"github.com/concvet/concvet/analyzers/lockblock"
 	"github.com/concvet/concvet/analyzers/lockleak"
+	"github.com/concvet/concvet/analyzers/lockorder"
 	"github.com/concvet/concvet/analyzers/nilchan"
 	"github.com/concvet/concvet/analyzers/tickerstop"
 	"github.com/concvet/concvet/analyzers/timeafterloop"
@@ -74,6 +75,7 @@ var Suite = []Entry{
 	{condwait.Analyzer, Locks, true},
 	{busyloop.Analyzer, Locks, true},
 	{lockblock.Analyzer, Locks, true},
+	{lockorder.Analyzer, Locks, true},
 }
 
 // All returns every analyzer of the suite, as Runnable returns them.
