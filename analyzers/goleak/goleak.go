@@ -128,7 +128,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if g, ok := instr.(*ssa.Go); ok {
-					c.checkGo(g)
+					c.checkGo(g, once)
 				}
 			}
 		}
@@ -184,7 +184,7 @@ func (c *checker) paramUses(fn *ssa.Function, i int) (chans.Uses, bool) {
 }
 
 // checkGo reports a go statement whose goroutine can never finish.
-func (c *checker) checkGo(g *ssa.Go) {
+func (c *checker) checkGo(g *ssa.Go, once *lifetime.Once) {
 	common := g.Call
 	if common.IsInvoke() {
 		return
@@ -195,6 +195,9 @@ func (c *checker) checkGo(g *ssa.Go) {
 	}
 	if fn.Origin() != nil {
 		fn = fn.Origin()
+	}
+	if once.HandlesSignals(fn) {
+		return // a signal handler lives as long as the process
 	}
 	why := ""
 	if fn.Blocks != nil {

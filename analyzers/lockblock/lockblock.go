@@ -142,6 +142,9 @@ func run(pass *analysis.Pass) (any, error) {
 			var unblockers []*op
 			switch blocked.kind {
 			case recv:
+				if caps[p] == nil || !caps.Unbuffered(p) {
+					continue // a buffer may hold the value already
+				}
 				unblockers = filter(list, send, closeCh)
 			case send:
 				if caps[p] == nil || !caps.Unbuffered(p) {

@@ -33,7 +33,9 @@
 // source, with the other order as related information.
 //
 // It stays silent when a third mutex is held at both acquisitions (a gate
-// that serializes them), when all four acquisitions are read locks, and for
+// that serializes them), when all four acquisitions are read locks, when
+// one order is in a test file and the other is not (a test that takes a
+// type's locks in its own order to stage an interleaving), and for
 // two mutexes of the same field of a type (two instances: their order is
 // the program's, which the analysis cannot see).
 package lockorder

@@ -3,7 +3,8 @@
 // calls outside loops, the functions passed to the Do of a package-level
 // sync.Once, and the functions guarded by a package-level started flag. A
 // goroutine started there lives as long as the process by design; it is
-// not a leak that grows.
+// not a leak that grows. So does a signal handler: a goroutine waiting on
+// a channel registered with signal.Notify.
 package lifetime
 
 import (
@@ -12,6 +13,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/refs"
@@ -21,14 +23,16 @@ import (
 // Once is the set of functions (declared or literal) of a package that run
 // at most once per process.
 type Once struct {
-	lits  map[*ast.FuncLit]bool
-	funcs map[*types.Func]bool
+	lits    map[*ast.FuncLit]bool
+	funcs   map[*types.Func]bool
+	signals map[refs.Key]bool // channels registered with signal.Notify
+	info    *types.Info
 }
 
 // Find computes the functions of a package that run once. Those of a
 // command (main and what it reaches once) count only when commands is set.
 func Find(pkg *types.Package, info *types.Info, files []*ast.File, commands bool) *Once {
-	o := &Once{lits: make(map[*ast.FuncLit]bool), funcs: make(map[*types.Func]bool)}
+	o := &Once{lits: make(map[*ast.FuncLit]bool), funcs: make(map[*types.Func]bool), signals: make(map[refs.Key]bool), info: info}
 	decls := make(funcs.Decls)
 	for _, f := range files {
 		for _, d := range f.Decls {
@@ -53,7 +57,15 @@ func Find(pkg *types.Package, info *types.Info, files []*ast.File, commands bool
 	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) != 1 {
+			if !ok {
+				return true
+			}
+			if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "os/signal" && fn.Name() == "Notify" && len(call.Args) > 0 {
+				if k := refs.KeyOf(refs.Of(info, call.Args[0])); k.Valid() {
+					o.signals[k] = true
+				}
+			}
+			if len(call.Args) != 1 {
 				return true
 			}
 			if name, r := syncops.MethodCall(info, call, "sync", "Once"); name != "Do" || !packageLevel(r) {
@@ -208,6 +220,39 @@ func guardedByFlag(info *types.Info, body *ast.BlockStmt) bool {
 		return !set
 	})
 	return set
+}
+
+// HandlesSignals reports whether the goroutine function fn waits on a
+// channel registered with signal.Notify: a signal handler lives as long as
+// the process by design.
+func (o *Once) HandlesSignals(fn *ssa.Function) bool {
+	var body *ast.BlockStmt
+	switch syn := fn.Syntax().(type) {
+	case *ast.FuncLit:
+		body = syn.Body
+	case *ast.FuncDecl:
+		body = syn.Body
+	}
+	if body == nil || len(o.signals) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		var ch ast.Expr
+		switch n := n.(type) {
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				ch = n.X
+			}
+		case *ast.RangeStmt:
+			ch = n.X
+		}
+		if ch != nil && o.signals[refs.KeyOf(refs.Of(o.info, ch))] {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // Covers reports whether the SSA function fn runs once per process: a

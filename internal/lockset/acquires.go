@@ -41,11 +41,13 @@ func (a *Acquisitions) summarize(fn *types.Func) map[string]bool {
 	return out
 }
 
-// At returns the mutexes that call may lock, in the caller's terms: the
-// mutex of a direct Lock or RLock, or those a callee of this package locks.
+// At returns the mutexes that call may wait to lock, in the caller's
+// terms: the mutex of a direct Lock or RLock, or those a callee of this
+// package locks. TryLock never waits (code also calls it to assert that
+// the lock is held), so it is not an acquisition here.
 func (a *Acquisitions) At(call *ast.CallExpr) []locks.Key {
 	if op, ok := locks.OpOf(a.info, call); ok {
-		if op.Acquire || op.Try {
+		if op.Acquire && !op.Try {
 			return []locks.Key{op.Key}
 		}
 		return nil

@@ -1,7 +1,10 @@
 package a
 
 import (
+	"os"
+	"os/signal"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -77,4 +80,21 @@ func (c *cache) Start() {
 			}
 		}()
 	})
+}
+
+// A signal handler waits for signals for as long as the process runs.
+func handleSignals(reload func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGHUP)
+	go func() {
+		for range ch {
+			reload()
+		}
+	}()
+	go func() {
+		for {
+			<-ch
+			reload()
+		}
+	}()
 }

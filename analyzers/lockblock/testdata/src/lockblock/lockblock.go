@@ -308,3 +308,30 @@ func (r *released) flush() {
 	r.mu.Unlock()
 	r.ch <- batch
 }
+
+// A receive from a buffered channel whose value was sent before the
+// receiving goroutine started: the buffer holds it.
+type broker struct {
+	mu      sync.Mutex
+	pending chan int
+}
+
+func newBroker() *broker { return &broker{pending: make(chan int, 1)} }
+
+func (b *broker) run() {
+	for {
+		b.mu.Lock()
+		b.mu.Unlock()
+		select {
+		case b.pending <- 1:
+		default:
+		}
+		go b.timeout()
+	}
+}
+
+func (b *broker) timeout() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	<-b.pending
+}

@@ -145,3 +145,34 @@ func (n *node) lockUp() {
 	n.parent.mu.Unlock()
 	n.mu.Unlock()
 }
+
+// TryLock never waits: used to assert that the caller holds the lock, it
+// orders nothing.
+type consumer struct {
+	mu sync.Mutex
+	g  *group
+}
+
+type group struct{ mu sync.Mutex }
+
+func (c *consumer) assign() {
+	if c.mu.TryLock() {
+		c.mu.Unlock()
+		panic("assign called without the consumer lock")
+	}
+}
+
+func (c *consumer) purge() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.g.mu.Lock()
+	c.g.mu.Unlock()
+}
+
+func (g *group) revoke(c *consumer) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	c.assign()
+}
+
+type lockPair struct{ mu, other sync.Mutex }
