@@ -190,7 +190,9 @@ func othersContinue(info *types.Info, sel *ast.SelectStmt, timeout *ast.CommClau
 //     does nothing, and any activity on the other cases starts the quiet
 //     period again;
 //   - an idle fallback: the timeout does what an event case does (re-polls
-//     the same state), so it only matters when no event came.
+//     the same state), so it only matters when no event came;
+//   - a timeout per operation: every other case receives from a channel
+//     made in this iteration (a goroutine's done channel).
 //
 // Still reported: a select with a default, where the loop spins and
 // allocates a timer per turn (the checklist's tight loop), and a timeout
@@ -210,7 +212,7 @@ func intendedRestart(info *types.Info, f finding) bool {
 	if timeout == nil {
 		return false
 	}
-	if leaves(timeout.Body, f.loop.Node()) {
+	if leaves(timeout.Body, f.loop.Node()) || perIteration(info, sel, timeout, f.loop.Node()) {
 		return true
 	}
 	work := callees(info, timeout.Body)
@@ -232,6 +234,49 @@ func intendedRestart(info *types.Info, f finding) bool {
 		}
 	}
 	return false
+}
+
+// perIteration reports whether every other case of sel receives from a
+// channel made in the loop's body: each iteration waits for an operation of
+// its own, with a timeout of its own, which is what restarting means here.
+func perIteration(info *types.Info, sel *ast.SelectStmt, timeout *ast.CommClause, loop ast.Node) bool {
+	var body *ast.BlockStmt
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		body = l.Body
+	case *ast.RangeStmt:
+		body = l.Body
+	default:
+		return false
+	}
+	for _, s := range sel.Body.List {
+		c := s.(*ast.CommClause)
+		if c == timeout {
+			continue
+		}
+		var x ast.Expr
+		switch comm := c.Comm.(type) {
+		case *ast.ExprStmt:
+			x = comm.X
+		case *ast.AssignStmt:
+			if len(comm.Rhs) == 1 {
+				x = comm.Rhs[0]
+			}
+		}
+		recv, ok := ast.Unparen(x).(*ast.UnaryExpr)
+		if !ok || recv.Op != token.ARROW {
+			return false
+		}
+		id, ok := ast.Unparen(recv.X).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+			return false
+		}
+	}
+	return true
 }
 
 // callees returns the functions and methods that stmts call statically.

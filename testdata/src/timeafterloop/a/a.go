@@ -241,3 +241,20 @@ func retryUntilDone(ctx context.Context, sleep time.Duration) {
 		}
 	}
 }
+
+// A timeout per operation: each iteration waits for a goroutine of its own,
+// and the timeout case does periodic-looking work that is per operation.
+func stopAll(stops []func(), report func(string)) {
+	for _, stop := range stops {
+		stopped := make(chan struct{})
+		go func() {
+			defer close(stopped)
+			stop()
+		}()
+		select {
+		case <-stopped:
+		case <-time.After(5 * time.Second):
+			report("timed out waiting for a stop")
+		}
+	}
+}
