@@ -15,11 +15,14 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/lifetime"
+	"github.com/concvet/concvet/internal/prims"
 )
 
 //go:embed doc.go
@@ -29,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "goleak",
 	Doc:       docs.FromSource(doc),
 	URL:       docs.URL("goleak"),
-	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer},
 	FactTypes: []analysis.Fact{new(summaryFact)},
 	Run:       run,
 }
@@ -84,6 +87,9 @@ type checker struct {
 	pass  *analysis.Pass
 	chans map[ssa.Value]*chans.Chan // every value known to hold a channel made here
 	never map[*ssa.Function]*string // memo of neverReturns; nil entry while in progress
+	// reported holds the go statements already reported, so that a
+	// goroutine is reported once.
+	reported map[token.Pos]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -92,6 +98,8 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:  pass,
 		chans: make(map[ssa.Value]*chans.Chan),
 		never: make(map[*ssa.Function]*string),
+
+		reported: make(map[token.Pos]bool),
 	}
 
 	// Follow every channel made in this package to all its uses.
@@ -121,6 +129,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	once := lifetime.Find(pass.Pkg, pass.TypesInfo, pass.Files, !reportMain)
+
 	for _, fn := range ssainfo.SrcFuncs {
 		if once.Covers(fn) {
 			continue // a goroutine started once lives as long as the process by design
@@ -132,6 +141,10 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			}
 		}
+	}
+	if chans.Used(pass) {
+		ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		checkShared(pass, ins, prims.New(pass, ins), c.reported)
 	}
 	return nil, nil
 }
@@ -230,6 +243,7 @@ func (c *checker) checkGo(g *ssa.Go, once *lifetime.Once) {
 	if why == "" {
 		return
 	}
+	c.reported[g.Pos()] = true
 	c.pass.Report(analysis.Diagnostic{
 		Pos:      g.Pos(),
 		End:      g.Pos() + token.Pos(len("go")),

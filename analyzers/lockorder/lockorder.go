@@ -199,4 +199,3 @@ func shortFile(name string) string {
 	}
 	return name
 }
-

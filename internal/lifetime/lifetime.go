@@ -74,14 +74,12 @@ func Find(pkg *types.Package, info *types.Info, files []*ast.File, commands bool
 			switch arg := ast.Unparen(call.Args[0]).(type) {
 			case *ast.FuncLit:
 				o.lits[arg] = true
-			case *ast.Ident, *ast.SelectorExpr:
-				var id *ast.Ident
-				if sel, ok := arg.(*ast.SelectorExpr); ok {
-					id = sel.Sel
-				} else {
-					id = arg.(*ast.Ident)
+			case *ast.Ident:
+				if fn, ok := info.Uses[arg].(*types.Func); ok {
+					o.funcs[fn.Origin()] = true
 				}
-				if fn, ok := info.Uses[id].(*types.Func); ok {
+			case *ast.SelectorExpr:
+				if fn, ok := info.Uses[arg.Sel].(*types.Func); ok {
 					o.funcs[fn.Origin()] = true
 				}
 			}
@@ -93,8 +91,7 @@ func Find(pkg *types.Package, info *types.Info, files []*ast.File, commands bool
 	// outside any loop, from a function that runs once, runs once too.
 	sites := make(map[*types.Func][]bool) // per use: runs once
 	other := make(map[*types.Func]bool)
-	var inOnce func(stack []ast.Node) bool
-	inOnce = func(stack []ast.Node) bool {
+	inOnce := func(stack []ast.Node) bool {
 		for i := len(stack) - 1; i >= 0; i-- {
 			switch n := stack[i].(type) {
 			case *ast.ForStmt, *ast.RangeStmt, *ast.GoStmt:
