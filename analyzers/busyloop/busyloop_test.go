@@ -10,11 +10,8 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
+	testdata := analysistest.TestData()
 	analysistest.Run(t, testdata, busyloop.Analyzer, "busyloop/a")
 	// The checklist's lock idioms: nothing to report.
-	analysistest.Run(t, testdata, busyloop.Analyzer, "lockleak/seed")
+	analysistest.Run(t, filepath.Join(testdata, "..", "..", "lockleak", "testdata"), busyloop.Analyzer, "lockleak/seed")
 }

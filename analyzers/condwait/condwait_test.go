@@ -10,11 +10,8 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
+	testdata := analysistest.TestData()
 	analysistest.RunWithSuggestedFixes(t, testdata, condwait.Analyzer, "condwait/a")
 	// The checklist's lock idioms: nothing to report.
-	analysistest.Run(t, testdata, condwait.Analyzer, "lockleak/seed")
+	analysistest.Run(t, filepath.Join(testdata, "..", "..", "lockleak", "testdata"), condwait.Analyzer, "lockleak/seed")
 }

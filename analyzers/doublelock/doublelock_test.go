@@ -10,13 +10,10 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
+	testdata := analysistest.TestData()
 	analysistest.Run(t, testdata, doublelock.Analyzer, "doublelock/a")
 	// Methods of another package, through facts.
 	analysistest.Run(t, testdata, doublelock.Analyzer, "doublelock/b")
 	// The checklist's lock idioms: nothing to report.
-	analysistest.Run(t, testdata, doublelock.Analyzer, "lockleak/seed")
+	analysistest.Run(t, filepath.Join(testdata, "..", "..", "lockleak", "testdata"), doublelock.Analyzer, "lockleak/seed")
 }

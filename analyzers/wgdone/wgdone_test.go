@@ -10,11 +10,8 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
+	testdata := analysistest.TestData()
 	analysistest.RunWithSuggestedFixes(t, testdata, wgdone.Analyzer, "wgdone/a")
 	// The checklist's WaitGroup idioms: nothing to report.
-	analysistest.Run(t, testdata, wgdone.Analyzer, "wgadd/seed")
+	analysistest.Run(t, filepath.Join(testdata, "..", "..", "wgadd", "testdata"), wgdone.Analyzer, "wgadd/seed")
 }
