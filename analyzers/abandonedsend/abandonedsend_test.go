@@ -9,6 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata := analysistest.TestData()
-	analysistest.RunWithSuggestedFixes(t, testdata, abandonedsend.Analyzer, "abandonedsend/a", "abandonedsend/seed")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), abandonedsend.Analyzer, "abandonedsend/a")
 }

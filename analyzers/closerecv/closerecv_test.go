@@ -9,6 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata := analysistest.TestData()
-	analysistest.Run(t, testdata, closerecv.Analyzer, "closerecv/a", "closerecv/b", "closerecv/seed")
+	analysistest.Run(t, analysistest.TestData(), closerecv.Analyzer, "closerecv/a", "closerecv/b")
 }

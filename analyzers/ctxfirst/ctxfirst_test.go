@@ -9,6 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata := analysistest.TestData()
-	analysistest.RunWithSuggestedFixes(t, testdata, ctxfirst.Analyzer, "ctxfirst/a", "ctxfirst/b", "ctxfirst/seed", "ctxfirst/c")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxfirst.Analyzer, "ctxfirst/a", "ctxfirst/b", "ctxfirst/c")
 }

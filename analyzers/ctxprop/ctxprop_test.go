@@ -9,6 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata := analysistest.TestData()
-	analysistest.RunWithSuggestedFixes(t, testdata, ctxprop.Analyzer, "ctxprop/a", "ctxprop/cmd", "ctxprop/seed", "ctxprop/go120")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxprop.Analyzer, "ctxprop/a", "ctxprop/cmd", "ctxprop/go120")
 }

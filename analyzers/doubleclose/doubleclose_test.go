@@ -9,6 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata := analysistest.TestData()
-	analysistest.Run(t, testdata, doubleclose.Analyzer, "doubleclose/a", "doubleclose/seed")
+	analysistest.Run(t, analysistest.TestData(), doubleclose.Analyzer, "doubleclose/a")
 }

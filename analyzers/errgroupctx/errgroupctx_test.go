@@ -9,6 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata := analysistest.TestData()
-	analysistest.RunWithSuggestedFixes(t, testdata, errgroupctx.Analyzer, "errgroupctx/a", "errgroupctx/b", "errgroupctx/seed")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), errgroupctx.Analyzer, "errgroupctx/a", "errgroupctx/b")
 }

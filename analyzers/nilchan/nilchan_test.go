@@ -9,6 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata := analysistest.TestData()
-	analysistest.Run(t, testdata, nilchan.Analyzer, "nilchan/a", "nilchan/seed")
+	analysistest.Run(t, analysistest.TestData(), nilchan.Analyzer, "nilchan/a")
 }

@@ -9,6 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata := analysistest.TestData()
-	analysistest.RunWithSuggestedFixes(t, testdata, wgadd.Analyzer, "wgadd/a", "wgadd/b", "wgadd/go125", "wgadd/seed")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), wgadd.Analyzer, "wgadd/a", "wgadd/b", "wgadd/go125")
 }
