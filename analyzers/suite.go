@@ -63,7 +63,8 @@ type Entry struct {
 	// Since is the concvet release that first ships the analyzer.
 	Since string
 	// Precision is the analyzer's precision measured on real code; the
-	// judged diagnostics are listed in docs/precision.md and its page.
+	// judged diagnostics are listed in docs/precision.md and its page. The
+	// zero value means not measured yet.
 	Precision Precision
 	// Reports is the README's account of what the analyzer reports, in
 	// Markdown, on one line: the shapes, what stays silent, the fix.
@@ -86,6 +87,10 @@ type Precision struct {
 	Note string
 }
 
+// Measured reports whether the analyzer was run on real code and its
+// reports judged: the zero Precision means not yet.
+func (p Precision) Measured() bool { return p != Precision{} }
+
 // Percent returns the share of the reports judged true, rounded, and
 // false when nothing was reported.
 func (p Precision) Percent() (int, bool) {
@@ -97,6 +102,9 @@ func (p Precision) Percent() (int, bool) {
 
 // String returns the figure as the docs and concvet help give it.
 func (p Precision) String() string {
+	if !p.Measured() {
+		return "not measured yet"
+	}
 	var s string
 	if pct, ok := p.Percent(); ok {
 		noun := "diagnostics"
@@ -168,7 +176,6 @@ var Suite = []Entry{
 		Analyzer:  closerecv.Analyzer,
 		Category:  Channels,
 		Default:   true,
-		Fix:       "",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "10 modules", Note: "no false report left (45 fixed)"},
 		Reports:   "`close` of a channel by a function or goroutine that only receives from it and did not make it — directly or through a helper that closes its parameter, across packages (facts); `chan struct{}` signals, owners and drains after the close are silent",
@@ -177,7 +184,6 @@ var Suite = []Entry{
 		Analyzer:  doubleclose.Analyzer,
 		Category:  Channels,
 		Default:   true,
-		Fix:       "",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 2, True: 2, Corpus: "10 modules"},
 		Reports:   "a `close` that can run twice (in a loop, in goroutines started in a loop, explicit plus `defer close`, two goroutines, two methods of one type) and a send after `close`; silent when a flag, `sync.Once` or non-blocking `select` guards the close",
@@ -186,7 +192,6 @@ var Suite = []Entry{
 		Analyzer:  nilchan.Analyzer,
 		Category:  Channels,
 		Default:   true,
-		Fix:       "",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "10 modules"},
 		Reports:   "send, receive, `range`, `close` on a channel that is nil on every path (declared, never made); the nil-to-disable-a-`select`-case idiom is silent",
@@ -222,7 +227,6 @@ var Suite = []Entry{
 		Analyzer:  ctxfield.Analyzer,
 		Category:  Context,
 		Default:   false,
-		Fix:       "",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 95, True: 24, Corpus: "9 modules"},
 		Reports:   "a `context.Context` kept in a struct field, a package variable or a long-lived map (off by default: request-scoped structs may keep one)",
@@ -231,7 +235,6 @@ var Suite = []Entry{
 		Analyzer:  goleak.Analyzer,
 		Category:  Goroutines,
 		Default:   true,
-		Fix:       "",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 1, True: 1, Corpus: "9 modules"},
 		Reports:   "a goroutine that can never finish: a loop with no exit, a range over a ticker's or never-closed channel, a receive nothing will satisfy — for literals, functions and methods started with `go`, across packages (SSA, facts); `-goleak.main` for process-lifetime goroutines",
@@ -249,7 +252,6 @@ var Suite = []Entry{
 		Analyzer:  unboundedgo.Analyzer,
 		Category:  Goroutines,
 		Default:   false,
-		Fix:       "",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 6, True: 1, Corpus: "+2 accept loops"},
 		Reports:   "one goroutine per item of input of unknown size, with no semaphore, pool or `SetLimit`",
@@ -267,7 +269,6 @@ var Suite = []Entry{
 		Analyzer:  doublelock.Analyzer,
 		Category:  Locks,
 		Default:   true,
-		Fix:       "",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 4, True: 4, Corpus: "11 modules", Note: "1 latent"},
 		Reports:   "a mutex locked again by the goroutine that holds it on every path — a method calling another that locks the same receiver's mutex (`Get → refresh locks c.mu again`), across packages (facts), an `RLock` upgraded to `Lock`, a recursive `RLock`",
@@ -285,7 +286,6 @@ var Suite = []Entry{
 		Analyzer:  busyloop.Analyzer,
 		Category:  Locks,
 		Default:   true,
-		Fix:       "",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "11 modules"},
 		Reports:   "a loop that spins: a `select` whose `default` neither blocks, sleeps nor leaves the loop, and a loop polling a variable or atomic with nothing that waits",

@@ -103,7 +103,9 @@ func analyzerTable() string {
 	for _, e := range analyzers.Suite {
 		name := e.Analyzer.Name
 		short := "–"
-		if pct, ok := e.Precision.Percent(); ok {
+		if !e.Precision.Measured() {
+			short = "not measured"
+		} else if pct, ok := e.Precision.Percent(); ok {
 			short = fmt.Sprintf("%d%%", pct)
 		}
 		fmt.Fprintf(&b, "| [%s](docs/%s.md) | %s | %s | %s | %s |\n", name, name, e.Category, onOff(e.Default), short, e.Reports)
@@ -159,7 +161,9 @@ func precisionTable(root, precision string) (string, error) {
 			state = "**off**"
 		}
 		reported := fmt.Sprint(p.Reported)
-		if p.Corpus != "" {
+		if !p.Measured() {
+			reported = "not measured yet"
+		} else if p.Corpus != "" {
 			reported += " (" + p.Corpus + ")"
 		}
 		judged, figure := "–", "–"
