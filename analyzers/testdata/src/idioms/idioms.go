@@ -1,5 +1,5 @@
-// Package idioms holds the correct idioms of the concurrency checklist
-// (/work/shared/seed/go-concurrency-checklist.txt in the design notes),
+// Package idioms holds the correct idioms of the concurrency checklist that
+// concvet encodes (the guide the README names), section by section,
 // reformatted and wrapped in functions where the checklist shows a fragment.
 // The whole suite must stay silent on every line: the test of package
 // analyzers runs each analyzer on this package with no expectation, so any
