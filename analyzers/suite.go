@@ -26,6 +26,7 @@ import (
 	"github.com/concvet/concvet/analyzers/doublelock"
 	"github.com/concvet/concvet/analyzers/errgroupctx"
 	"github.com/concvet/concvet/analyzers/goleak"
+	"github.com/concvet/concvet/analyzers/lockblock"
 	"github.com/concvet/concvet/analyzers/lockleak"
 	"github.com/concvet/concvet/analyzers/nilchan"
 	"github.com/concvet/concvet/analyzers/tickerstop"
@@ -161,7 +162,7 @@ var Suite = []Entry{
 		Fix:       "yes (`defer t.Stop()`, where mechanical)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 2, True: 2, Corpus: "current + pre-1.23 releases + std"},
-		Reports:   "a ticker in an unexported field that nothing stops, an `AfterFunc` stopped on some paths only; before Go 1.23 also a ticker or timer some path leaves running and `time.Tick` in a function that returns; fix: `defer t.Stop()`",
+		Reports:   "an `AfterFunc` stopped on some paths only; before Go 1.23 also a ticker in an unexported field that nothing stops, a ticker or timer some path leaves running and `time.Tick` in a function that returns; fix: `defer t.Stop()`",
 	},
 	{
 		Analyzer:  timerreset.Analyzer,
@@ -289,6 +290,13 @@ var Suite = []Entry{
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "11 modules"},
 		Reports:   "a loop that spins: a `select` whose `default` neither blocks, sleeps nor leaves the loop, and a loop polling a variable or atomic with nothing that waits",
+	},
+	{
+		Analyzer: lockblock.Analyzer,
+		Category: Locks,
+		Default:  true,
+		Since:    "v0.1.0",
+		Reports:  "a channel send or receive, `WaitGroup.Wait` or `Cond.Wait` made while holding a mutex that every goroutine able to unblock it must take first (hold-and-wait deadlock), matched across the methods of a type",
 	},
 }
 

@@ -19,6 +19,7 @@ import (
 
 	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/lifetime"
 )
 
 //go:embed doc.go
@@ -39,7 +40,7 @@ var Analyzer = &analysis.Analyzer{
 var reportMain bool
 
 func init() {
-	Analyzer.Flags.BoolVar(&reportMain, "main", false, "also report goroutines started from main and init of package main (process-lifetime goroutines)")
+	Analyzer.Flags.BoolVar(&reportMain, "main", false, "also report the process-lifetime goroutines of commands: those started from main, init and the helpers they call once")
 }
 
 // summaryFact records, for a function, what a goroutine running it does:
@@ -119,9 +120,10 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 
+	once := lifetime.Find(pass.Pkg, pass.TypesInfo, pass.Files, !reportMain)
 	for _, fn := range ssainfo.SrcFuncs {
-		if !reportMain && processLifetime(pass, fn) {
-			continue
+		if once.Covers(fn) {
+			continue // a goroutine started once lives as long as the process by design
 		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -132,18 +134,6 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
-}
-
-// processLifetime reports whether fn is main or init of package main, or a
-// function literal inside them.
-func processLifetime(pass *analysis.Pass, fn *ssa.Function) bool {
-	if pass.Pkg.Name() != "main" {
-		return false
-	}
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	return fn.Name() == "main" || fn.Name() == "init" || strings.HasPrefix(fn.Name(), "init#")
 }
 
 // summarize computes the fact of a named function, or nil if there is

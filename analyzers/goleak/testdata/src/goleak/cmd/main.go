@@ -1,5 +1,7 @@
-// Command cmd starts process-lifetime goroutines from main and init, which
-// goleak reports only with -goleak.main.
+// Command cmd starts process-lifetime goroutines from main, init and the
+// helpers main calls once, which goleak reports only with -goleak.main, and
+// goroutines from a function used as a value and a helper called in a loop,
+// which it always reports.
 package main
 
 import "time"
@@ -22,6 +24,30 @@ func main() {
 		}
 	}()
 	serve()
+	register(handle)
+	for i := 0; i < 3; i++ {
+		spawn()
+	}
+}
+
+func register(f func()) { f() }
+
+// Used as a value: how often it runs is not known.
+func handle() {
+	go func() { // want `goroutine never finishes`
+		for {
+			poll()
+		}
+	}()
+}
+
+// Called in a loop: one more goroutine each time.
+func spawn() {
+	go func() { // want `goroutine never finishes`
+		for {
+			poll()
+		}
+	}()
 }
 
 func serve() {

@@ -156,3 +156,34 @@ func once(ctx context.Context) error {
 		return ctx.Err()
 	}
 }
+
+type poller struct {
+	tick *time.Ticker
+}
+
+// Before go1.23 a ticker in a field that nothing stops fires forever.
+func newPoller() *poller {
+	p := &poller{tick: time.NewTicker(time.Second)} // want `ticker stored in field tick is never stopped by any code of this package: before go1.23 a ticker that is not stopped keeps firing and is never collected, even after the value that holds it is gone; stop it where that value shuts down$`
+	go p.run()
+	return p
+}
+
+func (p *poller) run() {
+	for range p.tick.C {
+		poll()
+	}
+}
+
+type heartbeat struct {
+	t *time.Ticker
+}
+
+func (h *heartbeat) start() {
+	h.t = time.NewTicker(time.Second) // want `ticker stored in field t is never stopped`
+}
+
+// Stopped by the type's Close: silent.
+type closer struct{ t *time.Ticker }
+
+func (c *closer) open()  { c.t = time.NewTicker(time.Second) }
+func (c *closer) Close() { c.t.Stop() }

@@ -15,7 +15,9 @@ func do() error {
 
 var errIdle = errors.New("idle")
 
-// The shape the checklist warns about: an idle timeout re-armed on every message.
+// From go1.23, an idle timeout re-armed on every message is what the code
+// means (a quiescence wait): the abandoned timer costs an allocation and is
+// collected. Silent here; reported before go1.23 (../go122).
 func idle(in <-chan int, done <-chan struct{}) error {
 	for {
 		select {
@@ -23,7 +25,7 @@ func idle(in <-chan int, done <-chan struct{}) error {
 			use(v)
 		case <-done:
 			return nil
-		case <-time.After(30 * time.Second): // want `time.After in a loop allocates a new timer and channel on every iteration, and its timeout restarts each time another case is chosen \(an idle timeout, not a deadline\); hoist one time.Timer out of the loop and Reset it$`
+		case <-time.After(30 * time.Second):
 			return errIdle
 		}
 	}
@@ -38,7 +40,7 @@ func watch(ctx context.Context, in <-chan int, d time.Duration) {
 				return
 			case v := <-in:
 				use(v)
-			case now := <-time.After(d): // want `time.After in a loop allocates`
+			case now := <-time.After(d): // want `time.After in a loop allocates a new timer and channel on every iteration, and its timeout restarts each time another case is chosen \(an idle timeout, not a deadline\); hoist one time.Timer out of the loop and Reset it$`
 				_ = now
 				flush()
 			}
@@ -46,12 +48,12 @@ func watch(ctx context.Context, in <-chan int, d time.Duration) {
 	}()
 }
 
-// A send that succeeds continues the loop: every iteration abandons a timer.
+// A per-item timeout that gives up: restarting it per item is the meaning.
 func forward(items []int, out chan<- int) error {
 	for _, it := range items {
 		select {
 		case out <- it:
-		case <-time.After(time.Second): // want `time.After in a loop allocates`
+		case <-time.After(time.Second):
 			return errIdle
 		}
 	}
@@ -70,32 +72,60 @@ func poll(in <-chan int) {
 	}
 }
 
-// Nested loops: no fix, one deferred Stop would not serve every inner loop.
+// Nested loops, a per-item timeout that skips the item: intended.
 func nested(batches [][]int, out chan<- int) {
 	for _, b := range batches {
 		for _, it := range b {
 			select {
 			case out <- it:
-			case <-time.After(time.Second): // want `time.After in a loop allocates`
+			case <-time.After(time.Second):
 			}
 		}
 	}
 }
 
-// The duration is computed inside the loop: reported, no fix.
+// The duration is computed inside the loop; the timeout leaves: intended.
 func computed(in <-chan int, base time.Duration) {
 	for i := 0; ; i++ {
 		d := base * time.Duration(i)
 		select {
 		case v := <-in:
 			use(v)
-		case <-time.After(d): // want `time.After in a loop allocates`
+		case <-time.After(d):
 			return
 		}
 	}
 }
 
+// Nested loops whose timeout does periodic work: no fix, one deferred Stop
+// would not serve every inner loop.
+func nestedFlush(batches [][]int, in <-chan int) {
+	for range batches {
+		for {
+			select {
+			case v := <-in:
+				use(v)
+			case <-time.After(time.Second): // want `time.After in a loop allocates`
+				flush()
+			}
+		}
+	}
+}
+
 // ---- negatives ----
+
+// An idle fallback: the timeout re-polls what an event triggers, so it
+// matters only when no event came, and restarting it is the intent.
+func refresh(notify <-chan struct{}, reload func() error) {
+	for {
+		select {
+		case <-notify:
+			_ = reload()
+		case <-time.After(time.Minute):
+			_ = reload()
+		}
+	}
+}
 
 // Outside a loop: the seed's quick timeout.
 func quick(workCh <-chan int) {
