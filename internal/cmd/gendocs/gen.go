@@ -147,8 +147,9 @@ func metadata(e analyzers.Entry) string {
 }
 
 // precisionTable is the summary table of docs/precision.md. The details of
-// an analyzer are the section of precision.md named after its category if
-// there is one, else the precision section of its page.
+// a measured analyzer are the section of precision.md named after its
+// category if there is one, else the precision section of its page; an
+// analyzer not measured yet links to its page.
 func precisionTable(root, precision string) (string, error) {
 	var b strings.Builder
 	b.WriteString("| analyzer | default | real-code diagnostics (final) | judged true | precision | details |\n")
@@ -186,6 +187,9 @@ func precisionTable(root, precision string) (string, error) {
 }
 
 func precisionDetails(root, precision string, e analyzers.Entry) (string, error) {
+	if !e.Precision.Measured() {
+		return fmt.Sprintf("[%s.md](%s.md)", e.Analyzer.Name, e.Analyzer.Name), nil
+	}
 	heading := regexp.MustCompile(`(?mi)^## ` + regexp.QuoteMeta(string(e.Category)) + `$`)
 	if heading.MatchString(precision) {
 		return "[below](#" + strings.ToLower(string(e.Category)) + ")", nil
