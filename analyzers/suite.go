@@ -28,6 +28,7 @@ import (
 	"github.com/concvet/concvet/analyzers/goleak"
 	"github.com/concvet/concvet/analyzers/lockblock"
 	"github.com/concvet/concvet/analyzers/lockleak"
+	"github.com/concvet/concvet/analyzers/lockorder"
 	"github.com/concvet/concvet/analyzers/nilchan"
 	"github.com/concvet/concvet/analyzers/tickerstop"
 	"github.com/concvet/concvet/analyzers/timeafterloop"
@@ -297,6 +298,13 @@ var Suite = []Entry{
 		Default:  true,
 		Since:    "v0.1.0",
 		Reports:  "a channel send or receive, `WaitGroup.Wait` or `Cond.Wait` made while holding a mutex that every goroutine able to unblock it must take first (hold-and-wait deadlock), matched across the methods of a type",
+	},
+	{
+		Analyzer: lockorder.Analyzer,
+		Category: Locks,
+		Default:  true,
+		Since:    "v0.1.0",
+		Reports:  "two mutexes locked in opposite orders (AB-BA deadlock), through the package's calls, named with both acquisition chains; a gate lock held at both, read-only locks and two instances of one field are silent",
 	},
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -52,7 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if fn == nil {
 			continue
 		}
-		if !loop && !passThrough(fn, wait) {
+		if !loop && !passThrough(info, fn, wait) {
 			reportNoLoop(pass, wait, onlyIn)
 		}
 		if !cond.Valid() {
@@ -224,16 +225,48 @@ func checkHeld(pass *analysis.Pass, wait *ast.CallExpr, cond, mu refs.Ref, body 
 	}
 }
 
-// passThrough reports whether the Wait is the whole body of a function
-// declaration: a wrapper (func (l *latch) Wait() { l.cond.Wait() }) whose
-// callers loop over the condition.
-func passThrough(fn ast.Node, wait *ast.CallExpr) bool {
+// passThrough reports whether the Wait leaves the re-check to the callers
+// of its function: it is a top-level statement of a function declaration
+// and all that follows it is unlocking and returning a constant or a call's
+// result (nothing, true, or q.Remove(), which checks again). Such a
+// function is a wait-once primitive or a wrapper, whose callers loop over
+// the condition (for q.Wait() { … }).
+func passThrough(info *types.Info, fn ast.Node, wait *ast.CallExpr) bool {
 	decl, ok := fn.(*ast.FuncDecl)
-	if !ok || len(decl.Body.List) != 1 {
+	if !ok {
 		return false
 	}
-	st, ok := decl.Body.List[0].(*ast.ExprStmt)
-	return ok && ast.Unparen(st.X) == wait
+	i := slices.IndexFunc(decl.Body.List, func(st ast.Stmt) bool {
+		es, ok := st.(*ast.ExprStmt)
+		return ok && ast.Unparen(es.X) == wait
+	})
+	if i < 0 {
+		return false
+	}
+	for _, st := range decl.Body.List[i+1:] {
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+			call, ok := ast.Unparen(st.X).(*ast.CallExpr)
+			if !ok {
+				return false
+			}
+			if name, _ := syncops.Mutex(info, call); name != "Unlock" && name != "RUnlock" {
+				if name, _ := syncops.MethodCall(info, call, "sync", "Locker"); name != "Unlock" {
+					return false
+				}
+			}
+		case *ast.ReturnStmt:
+			for _, r := range st.Results {
+				_, isCall := ast.Unparen(r).(*ast.CallExpr)
+				if info.Types[r].Value == nil && !isCall {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // startedWithGo reports whether lit is the function of a go statement.

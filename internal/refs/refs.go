@@ -222,7 +222,9 @@ func (k Key) String() string {
 	return ""
 }
 
-// KeyOf returns the key of the storage r names.
+// KeyOf returns the key of the storage r names. A field path is keyed
+// below the innermost named type it goes through: p.server.mu is the field
+// mu of Server, the same key as s.mu in a method of Server.
 func KeyOf(r Ref) Key {
 	v, ok := r.Root.(*types.Var)
 	if !ok {
@@ -231,12 +233,30 @@ func KeyOf(r Ref) Key {
 	if r.Path == "" {
 		return Key{Var: v}
 	}
+	var k Key
 	t := v.Type()
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
+	names := strings.Split(r.Path, ".")[1:]
+	for i, name := range names {
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			k = Key{Owner: n.Origin().Obj(), Path: "." + strings.Join(names[i:], ".")}
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			break
+		}
+		var field *types.Var
+		for j := 0; j < st.NumFields(); j++ {
+			if st.Field(j).Name() == name {
+				field = st.Field(j)
+			}
+		}
+		if field == nil {
+			break
+		}
+		t = field.Type()
 	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return Key{Owner: n.Origin().Obj(), Path: r.Path}
-	}
-	return Key{}
+	return k
 }

@@ -98,3 +98,47 @@ func (q *queue) Refill2(refill func() []int) {
 	q.mu.Unlock()
 	q.waitAndRefill2(refill)
 }
+
+// A wait-once primitive: it checks under the lock, waits once, unlocks and
+// returns; its callers loop (for q.Wait() { … }).
+type workQueue struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	items  []int
+	closed bool
+}
+
+func (q *workQueue) Wait() bool {
+	q.mu.Lock()
+	if q.closed {
+		q.mu.Unlock()
+		return false
+	}
+	if len(q.items) != 0 {
+		q.mu.Unlock()
+		return true
+	}
+	q.cond.Wait()
+	q.mu.Unlock()
+	return true
+}
+
+func (q *workQueue) remove() (int, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.items) == 0 {
+		return 0, false
+	}
+	v := q.items[0]
+	q.items = q.items[1:]
+	return v, true
+}
+
+// The same wait followed by a use of the state it waited for: reported.
+func (q *workQueue) first() int {
+	q.mu.Lock()
+	q.cond.Wait() // want `Wait is not in a for loop`
+	v := q.items[0]
+	q.mu.Unlock()
+	return v
+}
