@@ -1,7 +1,6 @@
 package goleak_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -9,16 +8,8 @@ import (
 	"github.com/concvet/concvet/analyzers/goleak"
 )
 
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 func Test(t *testing.T) {
-	analysistest.Run(t, testdata(t), goleak.Analyzer, "goleak/a", "goleak/b", "goleak/seed")
+	analysistest.Run(t, analysistest.TestData(), goleak.Analyzer, "goleak/a", "goleak/b", "goleak/seed")
 }
 
 // TestMain checks both settings of -goleak.main on one package main: by
@@ -29,11 +20,11 @@ func TestMainFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer goleak.Analyzer.Flags.Set("main", "false")
-	analysistest.Run(t, testdata(t), goleak.Analyzer, "goleak/cmd")
+	analysistest.Run(t, analysistest.TestData(), goleak.Analyzer, "goleak/cmd")
 }
 
 func TestMainDefault(t *testing.T) {
-	results := analysistest.Run(&quiet{T: t}, testdata(t), goleak.Analyzer, "goleak/cmd")
+	results := analysistest.Run(&quiet{T: t}, analysistest.TestData(), goleak.Analyzer, "goleak/cmd")
 	n := 0
 	for _, r := range results {
 		n += len(r.Diagnostics)

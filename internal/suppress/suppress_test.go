@@ -2,7 +2,6 @@ package suppress_test
 
 import (
 	"go/ast"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -31,10 +30,6 @@ var toy = &analysis.Analyzer{
 }
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
 	known := func(name string) bool { return name == "toy" || name == "other" }
-	analysistest.Run(t, testdata, suppress.Wrap(toy, known, true), "suppress/a")
+	analysistest.Run(t, analysistest.TestData(), suppress.Wrap(toy, known, true), "suppress/a")
 }
