@@ -23,10 +23,10 @@ type value struct {
 // changed by code the analysis does not read, so such holders are opaque.
 type holder struct {
 	values  []value
-	opaque  bool            // assigned from somewhere unseen (a parameter, a range, another package)
-	escaped bool            // handed to code that may configure it
-	set     map[string]bool // fields assigned through the holder: srv.ReadTimeout = ...
-	calls   []methodCall    // methods called on the holder, in source order
+	opaque  bool               // assigned from somewhere unseen (a parameter, a range, another package)
+	escaped bool               // handed to code that may configure it
+	set     map[string]bool    // fields assigned through the holder: srv.ReadTimeout = ...
+	calls   []methodCall       // methods called on the holder, in source order
 	args    []inspector.Cursor // calls the holder is passed to as an argument, when not an escape
 }
 

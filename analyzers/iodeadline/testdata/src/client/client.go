@@ -36,7 +36,7 @@ type key struct{}
 
 func getWithoutTimeout(u string) {
 	c := new(http.Client)
-	c.Get(u)                   // want `c.Get sends a request with no context and a client with no Timeout`
+	c.Get(u)                    // want `c.Get sends a request with no context and a client with no Timeout`
 	c.PostForm(u, url.Values{}) // want `c.PostForm sends a request with no context`
 }
 

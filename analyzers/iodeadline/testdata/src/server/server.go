@@ -38,9 +38,9 @@ func newApp(h http.Handler) *app {
 	return &app{srv: &http.Server{Addr: ":80", Handler: h}} // want `http.Server has neither ReadHeaderTimeout nor ReadTimeout`
 }
 
-func (a *app) run() error   { return a.srv.ListenAndServe() }
-func (a *app) stop() error  { return a.srv.Shutdown(context.Background()) }
-func (a *app) alive() bool  { return a.srv != nil }
+func (a *app) run() error  { return a.srv.ListenAndServe() }
+func (a *app) stop() error { return a.srv.Shutdown(context.Background()) }
+func (a *app) alive() bool { return a.srv != nil }
 
 // Negatives.
 
