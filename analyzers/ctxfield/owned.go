@@ -2,7 +2,7 @@ package ctxfield
 
 import (
 	"go/ast"
-		"go/types"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
