@@ -18,6 +18,7 @@ import (
 	"github.com/concvet/concvet/analyzers/doublelock"
 	"github.com/concvet/concvet/analyzers/errgroupctx"
 	"github.com/concvet/concvet/analyzers/goleak"
+	"github.com/concvet/concvet/analyzers/iodeadline"
 	"github.com/concvet/concvet/analyzers/lockleak"
 	"github.com/concvet/concvet/analyzers/nilchan"
 	"github.com/concvet/concvet/analyzers/tickerstop"
@@ -65,6 +66,7 @@ var Suite = []Entry{
 	{ctxprop.Analyzer, Context, false},
 	{errgroupctx.Analyzer, Context, true},
 	{ctxfield.Analyzer, Context, false},
+	{iodeadline.Analyzer, Context, true},
 	{goleak.Analyzer, Goroutines, true},
 	{abandonedsend.Analyzer, Goroutines, true},
 	{unboundedgo.Analyzer, Goroutines, false},
