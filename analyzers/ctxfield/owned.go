@@ -3,6 +3,7 @@ package ctxfield
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -49,13 +50,19 @@ func ownedContexts(pass *analysis.Pass, root inspector.Cursor) map[*types.Var]bo
 	// What the package stores in each field, which local variables a
 	// With* call defines together (ctx, cancel := context.WithCancel(p)),
 	// and which fields it calls.
-	type store struct{ field, value ast.Expr }
+	type store struct {
+		field, value ast.Expr
+		lit          *ast.CompositeLit // the literal of a keyed store
+	}
 	var stores []store
 	pairs := make(map[*types.Var]*types.Var) // local ctx -> local cancel, from one With* call
 	pairCalls := 0
 	fieldPairs := make(map[*types.Var][]*types.Var) // ctx field -> cancel fields assigned with it from a With* call
 	called := make(map[*types.Var]bool)
 	for cur := range root.Preorder((*ast.AssignStmt)(nil), (*ast.KeyValueExpr)(nil), (*ast.CallExpr)(nil)) {
+		if strings.HasSuffix(pass.Fset.File(cur.Node().Pos()).Name(), "_test.go") {
+			continue // tests build objects around contexts of their own
+		}
 		switch n := cur.Node().(type) {
 		case *ast.AssignStmt:
 			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
@@ -65,7 +72,7 @@ func ownedContexts(pass *analysis.Pass, root inspector.Cursor) map[*types.Var]bo
 						if cancelF != nil {
 							fieldPairs[ctxF] = append(fieldPairs[ctxF], cancelF)
 						}
-						stores = append(stores, store{n.Lhs[0], nil}) // paired, resolved through fieldPairs
+						stores = append(stores, store{n.Lhs[0], nil, nil}) // paired, resolved through fieldPairs
 						continue
 					}
 					if ctxL, cancelL := localOf(n.Lhs[0]), localOf(n.Lhs[1]); ctxL != nil && cancelL != nil {
@@ -77,20 +84,20 @@ func ownedContexts(pass *analysis.Pass, root inspector.Cursor) map[*types.Var]bo
 			if len(n.Lhs) != len(n.Rhs) {
 				for _, lhs := range n.Lhs {
 					if fieldOf(lhs) != nil {
-						stores = append(stores, store{lhs, lhs}) // from an unknown call: never owned
+						stores = append(stores, store{lhs, lhs, nil}) // from an unknown call: never owned
 					}
 				}
 				continue
 			}
 			for i, lhs := range n.Lhs {
 				if _, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && fieldOf(lhs) != nil {
-					stores = append(stores, store{lhs, n.Rhs[i]})
+					stores = append(stores, store{lhs, n.Rhs[i], nil})
 				}
 			}
 		case *ast.KeyValueExpr:
-			if _, ok := cur.Parent().Node().(*ast.CompositeLit); ok {
+			if lit, ok := cur.Parent().Node().(*ast.CompositeLit); ok {
 				if _, ok := n.Key.(*ast.Ident); ok && fieldOf(n.Key) != nil {
-					stores = append(stores, store{n.Key, n.Value})
+					stores = append(stores, store{n.Key, n.Value, lit})
 				}
 			}
 		case *ast.CallExpr:
@@ -101,6 +108,15 @@ func ownedContexts(pass *analysis.Pass, root inspector.Cursor) map[*types.Var]bo
 	}
 	if pairCalls == 0 {
 		return nil
+	}
+	// The fields each keyed literal sets: a literal that sets a context
+	// and the function that cancels it hands the struct its lifetime
+	// (&fetchManager{ctx: ctx, cancel: cancel}), wherever the pair was made.
+	litFields := make(map[*ast.CompositeLit][]*types.Var)
+	for _, s := range stores {
+		if s.lit != nil {
+			litFields[s.lit] = append(litFields[s.lit], fieldOf(s.field))
+		}
 	}
 
 	// Which fields each local cancel function is stored in.
@@ -138,6 +154,8 @@ func ownedContexts(pass *analysis.Pass, root inspector.Cursor) map[*types.Var]bo
 			l := localOf(s.value)
 			if cancelL, ok := pairs[l]; l != nil && ok && cancels(f, cancelFields[cancelL]) {
 				owned[f] = true
+			} else if s.lit != nil && cancels(f, cancelFuncs(litFields[s.lit])) {
+				owned[f] = true
 			} else {
 				spoiled[f] = true // a caller's context, or one we cannot trace
 			}
@@ -147,6 +165,24 @@ func ownedContexts(pass *analysis.Pass, root inspector.Cursor) map[*types.Var]bo
 		delete(owned, f)
 	}
 	return owned
+}
+
+// cancelFuncs returns the fields among fields whose type is a function
+// taking at most an error and returning nothing: context.CancelFunc,
+// CancelCauseFunc, or a plain func().
+func cancelFuncs(fields []*types.Var) []*types.Var {
+	var out []*types.Var
+	for _, f := range fields {
+		sig, ok := f.Type().Underlying().(*types.Signature)
+		if !ok || sig.Results().Len() != 0 || sig.Params().Len() > 1 {
+			continue
+		}
+		if sig.Params().Len() == 1 && !types.Identical(sig.Params().At(0).Type(), types.Universe.Lookup("error").Type()) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // withCancel reports whether call is context.WithCancel, WithCancelCause,

@@ -115,3 +115,21 @@ func (m *mixed) start() {
 func (m *mixed) rebind(ctx context.Context) { m.ctx = ctx }
 
 func (m *mixed) Close() { m.cancel() }
+
+// A context and its cancel function handed to the struct together: the
+// pair was made by the caller for this struct's lifetime.
+type fetcher struct {
+	ctx    context.Context
+	cancel func()
+}
+
+func newFetcher(ctx context.Context, cancel func()) fetcher {
+	return fetcher{ctx: ctx, cancel: cancel}
+}
+
+func (f fetcher) stop() { f.cancel() }
+
+func startFetcher() fetcher {
+	ctx, cancel := context.WithCancel(context.Background())
+	return newFetcher(ctx, cancel)
+}
