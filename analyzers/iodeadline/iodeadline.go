@@ -568,7 +568,7 @@ func (c *checker) publicListener(l ast.Expr) bool {
 		}
 	}
 	for _, call := range calls {
-		if !isFunc(info, call, "net", "Listen") {
+		if !isFunc(info, call, "net", "Listen") || len(call.Args) != 2 {
 			return false
 		}
 		network, ok := constString(info, call.Args[0])
@@ -641,14 +641,14 @@ func (c *checker) checkConn(id *ast.Ident) {
 		case "Close", "CloseRead", "CloseWrite":
 			closers = append(closers, m.body)
 		}
-		if connIO[m.name] && loopIO == nil && inLoop(m.cur) {
+		if connIO[m.name] && loopIO == nil && inLoop(m.cur, id.Pos()) {
 			loopIO, ioBody = m.call, m.body
 		}
 	}
 	for _, cur := range h.args {
 		call := cur.Node().(*ast.CallExpr)
 		copies := isFunc(info, call, "io", "Copy", "CopyN", "CopyBuffer")
-		if loopIO == nil && (copies || inLoop(cur) || c.wrapperInLoop(cur)) {
+		if loopIO == nil && (copies || inLoop(cur, id.Pos()) || c.wrapperInLoop(cur, id.Pos())) {
 			loopIO, ioBody = call, enclosingBody(cur)
 		}
 	}
@@ -673,6 +673,9 @@ func (c *checker) dialOrAccept(call *ast.CallExpr) bool {
 		return true
 	}
 	if isFunc(info, call, "net", "Dial", "DialTimeout") {
+		if len(call.Args) < 2 {
+			return false
+		}
 		network, ok := constString(info, call.Args[0])
 		return ok && (strings.HasPrefix(network, "tcp") || network == "unix")
 	}
@@ -683,6 +686,9 @@ func (c *checker) dialOrAccept(call *ast.CallExpr) bool {
 	recv := derefType(fn.Signature().Recv().Type())
 	switch {
 	case isNamed(recv, "net", "Dialer") && (fn.Name() == "Dial" || fn.Name() == "DialContext"):
+		if len(call.Args) < 2 {
+			return false // f(g()) with g returning the arguments
+		}
 		network, ok := constString(info, call.Args[len(call.Args)-2])
 		return ok && (strings.HasPrefix(network, "tcp") || network == "unix")
 	case isNamed(recv, "net", "Listener") || isNamed(recv, "net", "TCPListener") || isNamed(recv, "net", "UnixListener"):
@@ -692,12 +698,16 @@ func (c *checker) dialOrAccept(call *ast.CallExpr) bool {
 }
 
 // inLoop reports whether cur is inside a for or range statement of its
-// own function.
-func inLoop(cur inspector.Cursor) bool {
+// own function that does not also enclose def, where the connection is
+// defined: a loop around Accept makes a new connection each time round,
+// and one write to each is not a write loop.
+func inLoop(cur inspector.Cursor, def token.Pos) bool {
 	for c := cur.Parent(); c.Node() != nil; c = c.Parent() {
-		switch c.Node().(type) {
+		switch n := c.Node().(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
-			return true
+			if !(n.Pos() <= def && def < n.End()) {
+				return true
+			}
 		case *ast.FuncLit, *ast.FuncDecl:
 			return false
 		}
@@ -707,7 +717,7 @@ func inLoop(cur inspector.Cursor) bool {
 
 // wrapperInLoop reports whether the wrapper made by the call at cur
 // (r := bufio.NewReader(conn)) is used in a loop of its function.
-func (c *checker) wrapperInLoop(cur inspector.Cursor) bool {
+func (c *checker) wrapperInLoop(cur inspector.Cursor, def token.Pos) bool {
 	as, ok := cur.Parent().Node().(*ast.AssignStmt)
 	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
 		return false
@@ -729,7 +739,7 @@ func (c *checker) wrapperInLoop(cur inspector.Cursor) bool {
 	}
 	body := fn.Node()
 	for use := range fn.Preorder((*ast.Ident)(nil)) {
-		if c.pass.TypesInfo.Uses[use.Node().(*ast.Ident)] == w && enclosingBody(use) == body && inLoop(use) {
+		if c.pass.TypesInfo.Uses[use.Node().(*ast.Ident)] == w && enclosingBody(use) == body && inLoop(use, def) {
 			return true
 		}
 	}

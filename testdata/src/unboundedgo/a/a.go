@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -48,6 +49,20 @@ func handleForm(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, v := range r.URL.Query()["x"] {
 		go fetch(v) // want `one goroutine per element of r.URL.Query\(\)\["x"\]`
+	}
+}
+
+func handleUnmarshal(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return
+	}
+	var ids []string
+	if err := json.Unmarshal(body, &ids); err != nil {
+		return
+	}
+	for _, id := range ids {
+		go fetch(id) // want `one goroutine per element of ids, which the HTTP request decides`
 	}
 }
 

@@ -165,3 +165,34 @@ func dialer(ctx context.Context, addr string) (net.Conn, error) {
 	c, err := d.DialContext(ctx, "tcp", addr)
 	return c, err
 }
+
+// One write to each accepted connection: the loop is the accept loop, not
+// a write loop on one connection.
+func banner(l net.Listener) {
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			return
+		}
+		c.Write([]byte("hello\n"))
+		c.Close()
+	}
+}
+
+// A read loop on each accepted connection, inside the accept loop, is
+// still a read loop.
+func serveInline(l net.Listener) {
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			return
+		}
+		buf := make([]byte, 512)
+		for {
+			if _, err := c.Read(buf); err != nil { // want `c is read or written in a loop`
+				break
+			}
+		}
+		c.Close()
+	}
+}
