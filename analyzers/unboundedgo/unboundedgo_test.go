@@ -18,7 +18,7 @@ func testdata(t *testing.T) string {
 }
 
 func Test(t *testing.T) {
-	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "unboundedgo/a")
+	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "unboundedgo/a", "ctxprop/seed")
 }
 
 // TestAccept checks that -unboundedgo.accept reports the accept loop that
