@@ -245,7 +245,7 @@ func (c *checker) clientWithoutTimeout(e ast.Expr) clientKind {
 	if len(h.values) == 0 && !isPointer(v.Type()) {
 		return noTimeout // a zero http.Client field
 	}
-	any := false
+	stored := false
 	for _, val := range h.values {
 		switch {
 		case val.expr == nil && !isPointer(v.Type()): // var c http.Client
@@ -259,9 +259,9 @@ func (c *checker) clientWithoutTimeout(e ast.Expr) clientKind {
 				return unknownClient
 			}
 		}
-		any = true
+		stored = true
 	}
-	if !any {
+	if !stored {
 		return unknownClient
 	}
 	return noTimeout
@@ -607,8 +607,7 @@ func loopback(addr string) bool {
 
 // ---- connections ----
 
-// ioMethods are the methods of a connection, or of a reader, writer or
-// codec wrapped around it, that block on the peer.
+// connIO are the methods of a connection that wait for the peer.
 var connIO = map[string]bool{"Read": true, "Write": true}
 
 // checkConn reports a connection from Dial or Accept, defined at id, that
