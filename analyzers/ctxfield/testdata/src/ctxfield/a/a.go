@@ -57,3 +57,79 @@ func good(ctx context.Context) {
 	defer cancel()
 	_ = sub
 }
+
+// A struct that makes its own lifetime context and cancels it in Close
+// keeps no caller's context.
+type Server struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+func NewServer() *Server {
+	s := &Server{done: make(chan struct{})}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	return s
+}
+
+func (s *Server) Close() { s.cancel() }
+
+// The same, made in locals and stored by a literal, from the caller's
+// context as the parent.
+type worker struct {
+	ctx    context.Context
+	stop   context.CancelCauseFunc
+	period time.Duration
+}
+
+func newWorker(parent context.Context) *worker {
+	ctx, stop := context.WithCancelCause(parent)
+	return &worker{ctx: ctx, stop: stop}
+}
+
+func (w *worker) Stop() { w.stop(nil) }
+
+// A cancel function that is never called does not make the context the
+// struct's own.
+type leaky struct {
+	ctx    context.Context // want `field ctx of leaky stores a context.Context`
+	cancel context.CancelFunc
+}
+
+func newLeaky() *leaky {
+	l := &leaky{}
+	l.ctx, l.cancel = context.WithCancel(context.Background())
+	return l
+}
+
+// Also assigned a caller's context somewhere: reported.
+type mixed struct {
+	ctx    context.Context // want `field ctx of mixed stores a context.Context`
+	cancel context.CancelFunc
+}
+
+func (m *mixed) start() {
+	m.ctx, m.cancel = context.WithCancel(context.Background())
+}
+
+func (m *mixed) rebind(ctx context.Context) { m.ctx = ctx }
+
+func (m *mixed) Close() { m.cancel() }
+
+// A context and its cancel function handed to the struct together: the
+// pair was made by the caller for this struct's lifetime.
+type fetcher struct {
+	ctx    context.Context
+	cancel func()
+}
+
+func newFetcher(ctx context.Context, cancel func()) fetcher {
+	return fetcher{ctx: ctx, cancel: cancel}
+}
+
+func (f fetcher) stop() { f.cancel() }
+
+func startFetcher() fetcher {
+	ctx, cancel := context.WithCancel(context.Background())
+	return newFetcher(ctx, cancel)
+}
