@@ -226,6 +226,12 @@ func escapes(pass *analysis.Pass, ins *inspector.Inspector) map[refs.Key]bool {
 		if k.Var != nil && k.Var.Exported() && k.Var.Parent() == pass.Pkg.Scope() {
 			out[k] = true
 		}
+		if k.Var != nil {
+			switch k.Var.Kind() {
+			case types.ParamVar, types.RecvVar, types.ResultVar:
+				out[k] = true // the caller's primitive: its other operations are elsewhere
+			}
+		}
 		if k.Owner != nil && token.IsExported(lastField(k.Path)) {
 			out[k] = true
 		}
