@@ -236,11 +236,11 @@ var Suite = []Entry{
 		Reports:   "network I/O that can wait forever: an `http.Client` with no `Timeout` sending a request whose context has no deadline, `http.Get`/`DefaultClient` in handlers, an `http.Server` with no `ReadHeaderTimeout` (Slowloris), a `Dial`ed or `Accept`ed connection read in a loop with no deadline; silent when the value escapes to code that may set one",
 	},
 	{
-		Analyzer:  cancelfield.Analyzer,
-		Category:  Context,
-		Default:   true,
-		Since:     NextRelease,
-		Reports:   "a context's cancel function kept in an unexported struct field or package variable that no code of the package calls (go vet's lostcancel sees locals only): the context and its timer live until the parent is cancelled",
+		Analyzer: cancelfield.Analyzer,
+		Category: Context,
+		Default:  true,
+		Since:    NextRelease,
+		Reports:  "a context's cancel function kept in an unexported struct field or package variable that no code of the package calls (go vet's lostcancel sees locals only): the context and its timer live until the parent is cancelled",
 	},
 	{
 		Analyzer:  ctxfield.Analyzer,
