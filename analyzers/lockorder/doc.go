@@ -35,7 +35,9 @@
 // It stays silent when a third mutex is held at both acquisitions (a gate
 // that serializes them), when all four acquisitions are read locks, when
 // one order is in a test file and the other is not (a test that takes a
-// type's locks in its own order to stage an interleaving), and for
+// type's locks in its own order to stage an interleaving), when the two
+// orders are in two tests on objects each test made for itself (local
+// variables of different test functions), and for
 // two mutexes of the same field of a type (two instances: their order is
 // the program's, which the analysis cannot see).
 package lockorder

@@ -45,6 +45,10 @@ type edge struct {
 	// production type's locks in its own order stages an interleaving; it
 	// is paired only with other test edges.
 	test bool
+	// scope is, for an edge in a test file whose two mutexes belong to
+	// local variables, the top-level function that made them: a test's
+	// own objects, which another test's edge never shares.
+	scope ast.Node
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -62,6 +66,10 @@ func run(pass *analysis.Pass) (any, error) {
 	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		var g *cfg.CFG
 		name := "a function literal"
+		var top ast.Node
+		for c := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+			top = c.Node()
+		}
 		switch fn := cur.Node().(type) {
 		case *ast.FuncDecl:
 			g = cfgs.FuncDecl(fn)
@@ -85,11 +93,15 @@ func run(pass *analysis.Pass) (any, error) {
 					if !fromKey.Valid() || fromKey == toKey {
 						continue
 					}
-					edges = append(edges, &edge{
+					e := &edge{
 						from: fromKey, to: toKey, fromMode: from.Mode, toMode: to.Mode,
 						call: call, chain: chain(info, decls, acq, call, to), fn: name, held: held.Clone(),
 						test: strings.HasSuffix(pass.Fset.File(call.Pos()).Name(), "_test.go"),
-					})
+					}
+					if e.test && local(from.Ref) && local(to.Ref) {
+						e.scope = top
+					}
+					edges = append(edges, e)
 				}
 			}
 		})
@@ -106,7 +118,8 @@ func run(pass *analysis.Pass) (any, error) {
 			if f.to.String() < f.from.String() {
 				pair = [2]refs.Key{f.to, f.from}
 			}
-			if reported[pair] || allRead(e, f) || gated(e, f) || e.test != f.test {
+			if reported[pair] || allRead(e, f) || gated(e, f) || e.test != f.test ||
+				e.scope != nil && f.scope != nil && e.scope != f.scope {
 				continue
 			}
 			reported[pair] = true
@@ -114,6 +127,12 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// local reports whether r belongs to a local variable.
+func local(r refs.Ref) bool {
+	v, ok := r.Root.(*types.Var)
+	return ok && v.Kind() == types.LocalVar
 }
 
 // allRead reports whether every acquisition of the two edges is a read
