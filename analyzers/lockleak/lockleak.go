@@ -445,28 +445,28 @@ func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.
 				Category: "lockleak",
 				Message:  msg,
 			}
+			// One leak, one finding: the returns it reaches are its
+			// related locations.
+			for _, l := range leaks {
+				if l.held&(1<<i) == 0 {
+					continue
+				}
+				pos, end := l.ret.Pos(), l.ret.End()
+				what := "this return leaves"
+				if l.ret.Return == body.Rbrace {
+					what, end = "the function ends with", pos+1
+				}
+				diag.Related = append(diag.Related, analysis.RelatedInformation{
+					Pos: pos, End: end,
+					Message: fmt.Sprintf("%s %s %s", what, k, state),
+				})
+			}
 			if fix, ok := c.deferFix(k, body, sites, evs); ok {
 				diag.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
 			c.pass.Report(diag)
 			break
 		}
-	}
-	for _, l := range leaks {
-		first := sites[trailingBit(l.held)]
-		pos, end := l.ret.Pos(), l.ret.End()
-		what := "this return leaves"
-		if l.ret.Return == body.Rbrace {
-			what = "the function ends with"
-			end = pos + 1
-		}
-		c.pass.Report(analysis.Diagnostic{
-			Pos:      pos,
-			End:      end,
-			Category: "lockleak",
-			Message: fmt.Sprintf("%s %s %s (locked at line %d); call %s.%s before it",
-				what, k, state, fset.Position(first.call.Pos()).Line, k, k.Mode.UnlockName()),
-		})
 	}
 }
 
@@ -800,15 +800,6 @@ func firstAcquire(evs map[ast.Node][]event, k locks.Key) int {
 		}
 	}
 	return min
-}
-
-func trailingBit(x uint64) int {
-	for i := 0; i < 64; i++ {
-		if x&(1<<i) != 0 {
-			return i
-		}
-	}
-	return 0
 }
 
 func asExpr(n ast.Node) ast.Expr {
