@@ -18,7 +18,11 @@ type Peer struct {
 	mu     sync.Mutex
 	server *Server
 	inner  struct{ ch chan int }
+	in     half
+	out    half
 }
+
+type half struct{ sync.Mutex }
 
 var global sync.Mutex
 
@@ -31,6 +35,8 @@ func (p *Peer) b() {
 	global.Lock()
 	var local sync.Mutex
 	local.Lock()
+	p.in.Mutex.Lock()
+	p.out.Mutex.Lock()
 }
 `
 
@@ -60,6 +66,8 @@ func TestKeyOf(t *testing.T) {
 		"p.mu":        "Peer.mu",
 		"p.inner.ch":  "Peer.inner.ch", // an anonymous struct keeps the path
 		"global":      "global",
+		"p.in.Mutex":  "Peer.in.Mutex", // a struct held by value is part of its owner
+		"p.out.Mutex": "Peer.out.Mutex",
 		"local":       "local",
 	} {
 		k, ok := keys[expr]
