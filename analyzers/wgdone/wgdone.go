@@ -13,8 +13,6 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
-	"golang.org/x/tools/go/types/typeutil"
-	irtypeutil "honnef.co/go/tools/go/types/typeutil"
 
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/fixes"
@@ -313,16 +311,7 @@ func exitOf(info *types.Info, b *cfg.Block) ast.Node {
 	if !ok {
 		return nil
 	}
-	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	if !ok {
-		return nil
-	}
-	switch irtypeutil.FuncName(fn) {
-	case "runtime.Goexit",
-		"(*testing.common).FailNow", "(*testing.common).Fatal", "(*testing.common).Fatalf",
-		"(*testing.common).SkipNow", "(*testing.common).Skip", "(*testing.common).Skipf",
-		"(testing.TB).FailNow", "(testing.TB).Fatal", "(testing.TB).Fatalf",
-		"(testing.TB).SkipNow", "(testing.TB).Skip", "(testing.TB).Skipf":
+	if funcs.EndsGoroutine(info, call) {
 		return call
 	}
 	return nil
