@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
 
@@ -93,6 +94,9 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		if s.kind != spawned && guarded(s.close, s.key, true) {
 			continue
 		}
+		if c.disablesItsCase(s.close.Pos()) {
+			continue
+		}
 		c.reportLoop(s)
 	}
 
@@ -129,6 +133,9 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 					if guarded(s.close, key, false) || c.reported[instr] || c.reported[s.close] {
 						continue
 					}
+					if cc := c.disabledCase(s.close.Pos()); cc != nil && cc.Pos() <= instr.Pos() && instr.Pos() < cc.End() {
+						continue // the case that sends is never chosen again after the close
+					}
 					c.reported[instr] = true
 					ch := c.chanName(s.close)
 					c.report(instr.Pos(), fmt.Sprintf("send on %s after close(%s) at line %d panics; send before closing, or stop sending once it is closed",
@@ -137,6 +144,66 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 			}
 		}
 	}
+}
+
+// disablesItsCase reports whether the close at pos is in a select case that
+// receives from a variable the case then sets to nil (case v, ok := <-in:
+// if !ok { close(out); in = nil; continue }): a case on a nil channel is
+// never chosen again, so the close runs at most once.
+func (c *checker) disablesItsCase(pos token.Pos) bool { return c.disabledCase(pos) != nil }
+
+// disabledCase returns the select case of disablesItsCase, or nil.
+func (c *checker) disabledCase(pos token.Pos) *ast.CommClause {
+	var file *ast.File
+	for _, f := range c.pass.Files {
+		if f.Pos() <= pos && pos < f.End() {
+			file = f
+		}
+	}
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	for _, n := range path {
+		cc, ok := n.(*ast.CommClause)
+		if !ok {
+			continue
+		}
+		var x ast.Expr
+		switch comm := cc.Comm.(type) {
+		case *ast.ExprStmt:
+			x = comm.X
+		case *ast.AssignStmt:
+			if len(comm.Rhs) == 1 {
+				x = comm.Rhs[0]
+			}
+		}
+		recv, ok := ast.Unparen(x).(*ast.UnaryExpr)
+		if !ok || recv.Op != token.ARROW {
+			return nil
+		}
+		id, ok := ast.Unparen(recv.X).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v := c.pass.TypesInfo.Uses[id]
+		disabled := false
+		ast.Inspect(cc, func(m ast.Node) bool {
+			as, ok := m.(*ast.AssignStmt)
+			if !ok || as.Pos() < pos || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+				return true
+			}
+			if lhs, ok := as.Lhs[0].(*ast.Ident); ok && c.pass.TypesInfo.Uses[lhs] == v && v != nil && c.pass.TypesInfo.Types[as.Rhs[0]].IsNil() {
+				disabled = true
+			}
+			return true
+		})
+		if disabled {
+			return cc
+		}
+		return nil
+	}
+	return nil
 }
 
 // closeSites returns the closes that fn makes on its own goroutine.
