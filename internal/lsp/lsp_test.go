@@ -208,7 +208,14 @@ func (c *client) request(method string, params any) int {
 	return id
 }
 
-const timeout = 60 * time.Second
+// timeout bounds every wait; CONCVET_LSP_TIMEOUT shortens it for runs
+// against a server expected to fail.
+var timeout = func() time.Duration {
+	if d, err := time.ParseDuration(os.Getenv("CONCVET_LSP_TIMEOUT")); err == nil {
+		return d
+	}
+	return 60 * time.Second
+}()
 
 // await returns the first message (in arrival order, stashed ones first)
 // that match accepts; the others are kept for later.

@@ -92,7 +92,7 @@ func fakeGopls(in io.Reader, out io.Writer) int {
 		case "textDocument/codeAction":
 			reply([]any{map[string]any{"title": "gopls action", "kind": "quickfix"}})
 		case "fake/echo":
-			reply(m.Params)
+			reply(string(m.Params))
 		case "fake/config":
 			reply(config)
 		case "shutdown":
@@ -161,7 +161,8 @@ func TestProxyForwards(t *testing.T) {
 	params := `{"b":[1,2.50,"\u00e9"],  "a":{}}`
 	body := `{"jsonrpc":"2.0","id":99,"method":"fake/echo","params":` + params + `}`
 	c.sendRaw(fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body), body))
-	if m := c.reply(99); string(m.Result) != params {
+	var echoed string
+	if m := c.reply(99); json.Unmarshal(m.Result, &echoed) != nil || echoed != params {
 		t.Errorf("gopls received params %s, want %s byte for byte", m.Result, params)
 	}
 	c.shutdown()
