@@ -9,6 +9,7 @@
 //	go fix -fixtool=$(command -v concvet) packages... # apply suggested fixes
 //	concvet lsp                                       # a language server for editors
 //	concvet gopls [gopls flags]                       # gopls, with concvet's analyzers in it
+//	concvet-gopls [gopls flags]                       # the same, as a link named so
 //	concvet help [name]                               # the analyzers
 //
 // Exit codes (standalone): 0 nothing found; 1 the packages could not be
@@ -20,6 +21,8 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"golang.org/x/tools/go/analysis/multichecker"
 
@@ -37,6 +40,11 @@ func main() {
 	}
 	if len(args) > 0 && args[0] == "gopls" {
 		os.Exit(lsp.Proxy(args[1:], os.Stdin, os.Stdout, os.Stderr, lsp.Options{Log: os.Stderr}))
+	}
+	if strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe") == "concvet-gopls" {
+		// Installed under this name, concvet is `concvet gopls`, for
+		// editors that take a path to gopls but no arguments.
+		os.Exit(lsp.Proxy(args, os.Stdin, os.Stdout, os.Stderr, lsp.Options{Log: os.Stderr}))
 	}
 	opts, err := parseFlags(args)
 	if err != nil {
