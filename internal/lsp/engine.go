@@ -136,8 +136,8 @@ func (e *engine) close() {
 		e.running.cancel()
 	}
 	e.broadcast()
+	close(e.wake) // under mu: the debounce timers send under it
 	e.mu.Unlock()
-	close(e.wake)
 	<-e.done
 	e.overlays.removeAll()
 }
@@ -385,11 +385,11 @@ func (e *engine) touchAll(dir string) {
 			return
 		}
 		e.waiting = false
-		e.mu.Unlock()
 		select {
 		case e.wake <- struct{}{}:
-		default:
+		default: // the loop has a wake-up pending already
 		}
+		e.mu.Unlock()
 	})
 	e.broadcast()
 }
