@@ -5,9 +5,10 @@
 //
 //	lspbench -file F [-rounds N] [-edits N] [-interval D] [-want concvet|gopls] -- server args...
 //
-// Each latency round appends (or renames) one unexported, unused function
-// at the end of the file, unsaved, and waits for the server's diagnostics
-// of that version: for concvet, its publish of the version; for gopls, the
+// Each latency round replaces a block at the end of the file, unsaved:
+// blank lines, then an unused function with a WaitGroup mistake. It then
+// waits for the server's diagnostics of that version: for concvet, its
+// diagnostic of the mistake at the block's new line; for gopls, the
 // diagnostic that names the new function (its unusedfunc analyzer), which
 // comes with its analyzers' results.
 package main
@@ -59,6 +60,9 @@ type publish struct {
 	Diagnostics []struct {
 		Message string `json:"message"`
 		Source  string `json:"source"`
+		Range   struct {
+			Start struct{ Line int } `json:"start"`
+		} `json:"range"`
 	} `json:"diagnostics"`
 	at time.Time
 }
@@ -165,36 +169,35 @@ func run(file string, server []string, rounds, edits int, interval time.Duration
 	}
 	version := 1
 	// The first diagnostics: the caches may be cold.
-	if _, err := await(c, uri, version, want, "", 10*time.Minute); err != nil {
+	if _, err := await(c, uri, want, "", -1, 10*time.Minute); err != nil {
 		return fmt.Errorf("on open: %v", err)
 	}
 	fmt.Printf("open\t%.3f\n", time.Since(start).Seconds())
 
-	// edit appends the bench function the first time, renames it after.
-	appended := false
-	edit := func(name string) {
+	// edit replaces the block appended at the end of the file (empty at
+	// first) with a function named name, after gap blank lines: a
+	// function with a WaitGroup.Add on the goroutine it counts, which
+	// concvet reports (at a line that moves with gap), and which gopls's
+	// unusedfunc reports by name.
+	blockLines := 0
+	edit := func(name string, gap int) (concvetLine int) {
 		version++
-		text := "func " + name + "() {}\n"
-		var rng map[string]any
-		if !appended {
-			pos := map[string]any{"line": lines, "character": 0}
-			rng = map[string]any{"start": pos, "end": pos}
-			appended = true
-		} else {
-			rng = map[string]any{"start": map[string]any{"line": lines, "character": 0}, "end": map[string]any{"line": lines + 1, "character": 0}}
-		}
+		text := strings.Repeat("\n", gap) + "func " + name + "() {\n\tvar wg sync.WaitGroup\n\tgo func() {\n\t\twg.Add(1)\n\t\tdefer wg.Done()\n\t}()\n\twg.Wait()\n}\n"
+		rng := map[string]any{"start": map[string]any{"line": lines, "character": 0}, "end": map[string]any{"line": lines + blockLines, "character": 0}}
+		blockLines = strings.Count(text, "\n")
 		c.send(map[string]any{"method": "textDocument/didChange", "params": map[string]any{
 			"textDocument":   map[string]any{"uri": uri, "version": version},
 			"contentChanges": []any{map[string]any{"range": rng, "text": text}},
 		}})
+		return lines + gap + 3
 	}
 
 	var lat []float64
 	for i := 0; i <= rounds; i++ {
 		name := fmt.Sprintf("benchLatency%d", i)
 		t0 := time.Now()
-		edit(name)
-		at, err := await(c, uri, version, want, name, 2*time.Minute)
+		line := edit(name, i+1)
+		at, err := await(c, uri, want, name, line, 2*time.Minute)
 		if err != nil {
 			return fmt.Errorf("round %d: %v", i, err)
 		}
@@ -210,12 +213,17 @@ func run(file string, server []string, rounds, edits int, interval time.Duration
 	before := mem.current()
 	mem.resetPeak()
 	t0 := time.Now()
+	var line int
 	for i := 0; i < edits; i++ {
-		edit(fmt.Sprintf("benchMemory%d", i))
+		gap := 1 + i%7
+		if i == edits-1 {
+			gap = 20 // a line no earlier version had
+		}
+		line = edit(fmt.Sprintf("benchMemory%d", i), gap)
 		time.Sleep(interval)
 	}
 	last := fmt.Sprintf("benchMemory%d", edits-1)
-	at, err := await(c, uri, version, want, last, 5*time.Minute)
+	at, err := await(c, uri, want, last, line, 5*time.Minute)
 	if err != nil {
 		return fmt.Errorf("after %d edits: %v", edits, err)
 	}
@@ -237,9 +245,10 @@ func run(file string, server []string, rounds, edits int, interval time.Duration
 	return nil
 }
 
-// await waits for the diagnostics of version: for concvet a publish of
-// that version; for gopls one that mentions name (or, with no name, any).
-func await(c *conn, uri string, version int, want, name string, limit time.Duration) (time.Time, error) {
+// await waits for the diagnostics of the last edit: for concvet, its
+// diagnostic at line (which no version before had); for gopls, one that
+// names name. With no name and line -1, any publish for uri will do.
+func await(c *conn, uri, want, name string, line int, limit time.Duration) (time.Time, error) {
 	deadline := time.After(limit)
 	for {
 		select {
@@ -250,23 +259,17 @@ func await(c *conn, uri string, version int, want, name string, limit time.Durat
 			if p.URI != uri {
 				continue
 			}
-			switch want {
-			case "concvet":
-				if p.Version != nil && *p.Version == version {
+			if name == "" && line < 0 {
+				return p.at, nil
+			}
+			for _, d := range p.Diagnostics {
+				if want == "concvet" && d.Source == "concvet" && d.Range.Start.Line == line ||
+					want != "concvet" && strings.Contains(d.Message, `"`+name+`"`) {
 					return p.at, nil
-				}
-			default:
-				if name == "" {
-					return p.at, nil
-				}
-				for _, d := range p.Diagnostics {
-					if strings.Contains(d.Message, `"`+name+`"`) {
-						return p.at, nil
-					}
 				}
 			}
 		case <-deadline:
-			return time.Time{}, fmt.Errorf("no diagnostics of version %d in %v", version, limit)
+			return time.Time{}, fmt.Errorf("no diagnostics of the edit in %v", limit)
 		}
 	}
 }
