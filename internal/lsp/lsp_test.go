@@ -106,15 +106,24 @@ func startServer(t *testing.T, proxy bool, env ...string) *client {
 	c := &client{t: t, in: inW, msgs: make(chan incoming, 1000), done: make(chan int, 1)}
 	if bin := os.Getenv("CONCVET_LSP_CMD"); bin != "" && !proxy {
 		cmd := exec.Command(bin, "lsp")
-		cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, os.Stderr
+		cmd.Stderr = os.Stderr
+		stdin, err := cmd.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		c.in = stdin
 		go func() {
-			err := cmd.Wait()
+			io.Copy(outW, stdout)
 			outW.Close()
 			code := 0
-			if err != nil {
+			if cmd.Wait() != nil {
 				code = 1
 			}
 			c.done <- code
@@ -167,7 +176,7 @@ func startServer(t *testing.T, proxy bool, env ...string) *client {
 			c.msgs <- m
 		}
 	}()
-	t.Cleanup(func() { inW.Close() })
+	t.Cleanup(func() { c.in.Close() })
 	return c
 }
 

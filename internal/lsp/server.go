@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 )
 
 // Serve runs `concvet lsp`, a language server of its own, on in and out
@@ -119,7 +120,12 @@ func (s *server) handle(msg *message) {
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
-			actions := s.engine.codeActions(ctx, p.TextDocument.URI, p.Range, p.Context.Only)
+			// A fix for the version asked about needs its analysis:
+			// wait for it, but not for ever (a go vet that downloads
+			// modules may take long).
+			wait, stop := context.WithTimeout(ctx, maxActionWait)
+			actions := s.engine.codeActions(wait, p.TextDocument.URI, p.Range, p.Context.Only)
+			stop()
 			s.mu.Lock()
 			delete(s.pending, key)
 			s.mu.Unlock()
@@ -166,6 +172,10 @@ func (s *server) configure(settings json.RawMessage) {
 		s.out.notify("window/showMessage", map[string]any{"type": 1, "message": fmt.Sprint(err)})
 	}
 }
+
+// maxActionWait bounds the wait of a code action request for the analysis
+// of the version it is about.
+const maxActionWait = 5 * time.Second
 
 type codeActionParams struct {
 	TextDocument struct {
