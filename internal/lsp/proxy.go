@@ -118,9 +118,11 @@ func Proxy(args []string, in io.Reader, out io.Writer, stderr io.Writer, opts Op
 		close(clientDone)
 	}()
 
+	clientFinished := false
 	select {
 	case <-fromGopls:
 	case <-clientDone:
+		clientFinished = true
 		// The client said exit or went away: gopls goes too, or is
 		// made to.
 		goplsIn.Close()
@@ -133,7 +135,11 @@ func Proxy(args []string, in io.Reader, out io.Writer, stderr io.Writer, opts Op
 	}
 	err = cmd.Wait()
 	p.engine.close()
-	p.wg.Wait()
+	if clientFinished {
+		// Let the replies under way go out. (If gopls went first, the
+		// client may still be sending: nothing is waited for.)
+		p.wg.Wait()
+	}
 	var exit *exec.ExitError
 	switch {
 	case errors.As(err, &exit):

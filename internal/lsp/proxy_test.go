@@ -233,3 +233,16 @@ func TestProxyPassThrough(t *testing.T) {
 		t.Errorf("concvet gopls version: %v, output %q; want the fake's version", err, out)
 	}
 }
+
+// Without a gopls to run, initialize is answered with an error that says
+// so, and the proxy exits.
+func TestProxyWithoutGopls(t *testing.T) {
+	c := startServer(t, true, "CONCVET_GOPLS="+filepath.Join(t.TempDir(), "no-gopls"))
+	m := c.reply(c.request("initialize", map[string]any{"processId": nil, "rootUri": nil, "capabilities": map[string]any{}}))
+	if m.Error == nil || !strings.Contains(m.Error.Message, "gopls") {
+		t.Errorf("initialize without gopls: %+v", m)
+	}
+	if code := <-c.done; code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+}
