@@ -333,7 +333,26 @@ func newOverlayStore(logf func(string, ...any)) *overlayStore {
 		}
 		base = dir
 	}
+	removeStale(base)
 	return &overlayStore{logf: logf, base: base, written: make(map[string]bool)}
+}
+
+// staleAge is the age past which overlay files are taken to be left over
+// by a server that did not exit cleanly.
+const staleAge = 24 * time.Hour
+
+// removeStale removes the overlay files and directories under base not
+// touched for staleAge. (A session that still uses one writes it again.)
+func removeStale(base string) {
+	entries, err := os.ReadDir(base)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleAge {
+			os.RemoveAll(filepath.Join(base, e.Name()))
+		}
+	}
 }
 
 // put writes the overlay file of file with data, and returns its name.
@@ -346,7 +365,9 @@ func (s *overlayStore) put(file string, data []byte) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.written[name] {
-		return name, nil
+		if _, err := os.Stat(name); err == nil {
+			return name, nil
+		}
 	}
 	if err := os.MkdirAll(filepath.Dir(name), 0o700); err != nil {
 		return "", err
