@@ -8,6 +8,8 @@
 //	go vet -vettool=$(command -v concvet) packages... # the vet protocol
 //	go fix -fixtool=$(command -v concvet) packages... # apply suggested fixes
 //	concvet lsp                                       # a language server for editors
+//	concvet gopls [gopls flags]                       # gopls, with concvet's analyzers in it
+//	concvet-gopls [gopls flags]                       # the same, as a link named so
 //	concvet help [name]                               # the analyzers
 //
 // Exit codes (standalone): 0 nothing found; 1 the packages could not be
@@ -19,10 +21,13 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/concvet/concvet/analyzers"
+	"github.com/concvet/concvet/internal/lsp"
 )
 
 func main() {
@@ -31,7 +36,15 @@ func main() {
 		os.Exit(help(os.Stdout, os.Stderr, args[1:]))
 	}
 	if len(args) == 1 && args[0] == "lsp" {
-		os.Exit(runLSP())
+		os.Exit(lsp.Serve(os.Stdin, os.Stdout, lsp.Options{Log: os.Stderr}))
+	}
+	if len(args) > 0 && args[0] == "gopls" {
+		os.Exit(lsp.Proxy(args[1:], os.Stdin, os.Stdout, os.Stderr, lsp.Options{Log: os.Stderr}))
+	}
+	if strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe") == "concvet-gopls" {
+		// Installed under this name, concvet is `concvet gopls`, for
+		// editors that take a path to gopls but no arguments.
+		os.Exit(lsp.Proxy(args, os.Stdin, os.Stdout, os.Stderr, lsp.Options{Log: os.Stderr}))
 	}
 	opts, err := parseFlags(args)
 	if err != nil {

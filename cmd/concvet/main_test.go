@@ -476,8 +476,12 @@ func TestLSP(t *testing.T) {
 	}
 	send(map[string]any{"method": "initialized", "params": map[string]any{}})
 	uri := "file://" + filepath.Join(dir, "e2e.go")
+	src, err := os.ReadFile(filepath.Join(dir, "e2e.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	send(map[string]any{"method": "textDocument/didOpen", "params": map[string]any{
-		"textDocument": map[string]any{"uri": uri, "languageId": "go", "version": 1, "text": ""},
+		"textDocument": map[string]any{"uri": uri, "languageId": "go", "version": 1, "text": string(src)},
 	}})
 	m := recv()
 	if m.Method != "textDocument/publishDiagnostics" {
