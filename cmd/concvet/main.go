@@ -24,10 +24,12 @@ import (
 	"path/filepath"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/concvet/concvet/analyzers"
 	"github.com/concvet/concvet/internal/lsp"
+	"github.com/concvet/concvet/internal/vetunit"
 )
 
 func main() {
@@ -57,8 +59,22 @@ func main() {
 		// with the analyzers that are off by default turned off unless
 		// named.
 		os.Args = append(os.Args[:1], opts.driverArgs...)
-		multichecker.Main(analyzers.All()...)
+		multichecker.Main(driverAnalyzers(opts.driverArgs)...)
 		return
 	}
 	os.Exit(analyze(os.Stdout, os.Stderr, opts))
+}
+
+// driverAnalyzers returns the suite for the x/tools driver. A unit that go
+// vet analyses only for its facts (a dependency) gets the analyzers that
+// export facts, the others reduced to their names and flags
+// (analyzers.FactsOnly): their diagnostics would be discarded.
+// CONCVET_FACTS_SHORTCUT=off runs everything, for benchmarks and the test
+// that the shortcut changes no finding.
+func driverAnalyzers(args []string) []*analysis.Analyzer {
+	all := analyzers.All()
+	if os.Getenv("CONCVET_FACTS_SHORTCUT") != "off" && vetunit.FactsOnly(args) {
+		return analyzers.FactsOnly(all)
+	}
+	return all
 }
