@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -45,7 +46,9 @@ func checkShared(pass *analysis.Pass, ins *inspector.Inspector, x *prims.Index, 
 			case !shared(o.Key):
 				why = waitsForItself(x, o)
 			case o.Kind == prims.Recv:
-				if len(x.Of(o.Key, prims.Send, prims.Close)) == 0 {
+				// A receive-only channel's senders are where it was
+				// made, which is not this package's code.
+				if len(x.Of(o.Key, prims.Send, prims.Close)) == 0 && !receiveOnly(pass.TypesInfo, o) {
 					why = fmt.Sprintf("nothing in the package sends on or closes %s", o.Key)
 				}
 			case o.Kind == prims.Send && x.Unbuffered(o.Key):
@@ -171,6 +174,24 @@ func goInLoops(ins *inspector.Inspector) map[ast.Node]bool {
 		}
 	}
 	return out
+}
+
+// receiveOnly reports whether the channel o receives from has type
+// <-chan T: code that can only receive from it cannot send on or close it,
+// so its producers are elsewhere.
+func receiveOnly(info *types.Info, o *prims.Op) bool {
+	var ch ast.Expr
+	switch n := o.Node.(type) {
+	case *ast.UnaryExpr:
+		ch = n.X
+	case *ast.RangeStmt:
+		ch = n.X
+	}
+	if ch == nil {
+		return false
+	}
+	c, ok := info.TypeOf(ch).Underlying().(*types.Chan)
+	return ok && c.Dir() == types.RecvOnly
 }
 
 // shared reports whether k names a struct field or a package variable: a

@@ -125,3 +125,22 @@ func pingPong() {
 		ch <- v
 	}()
 }
+
+// Receive-only channels set by an unkeyed literal from a function that
+// made them elsewhere (another package, which closes them).
+type sshServer struct {
+	conn     int
+	newChans <-chan int
+	reqs     <-chan int
+}
+
+func serveConn(newConn func() (int, <-chan int, <-chan int)) {
+	c, chans, reqs := newConn()
+	s := &sshServer{c, chans, reqs}
+	go func() {
+		for ch := range s.newChans {
+			_ = ch
+		}
+	}()
+	go func() { <-s.reqs }()
+}
