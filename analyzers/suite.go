@@ -18,6 +18,7 @@ import (
 	"github.com/concvet/concvet/analyzers/doublelock"
 	"github.com/concvet/concvet/analyzers/errgroupctx"
 	"github.com/concvet/concvet/analyzers/goleak"
+	"github.com/concvet/concvet/analyzers/ignorecheck"
 	"github.com/concvet/concvet/analyzers/lockleak"
 	"github.com/concvet/concvet/analyzers/nilchan"
 	"github.com/concvet/concvet/analyzers/tickerstop"
@@ -26,6 +27,7 @@ import (
 	"github.com/concvet/concvet/analyzers/unboundedgo"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/analyzers/wgdone"
+	"github.com/concvet/concvet/internal/severity"
 	"github.com/concvet/concvet/internal/suppress"
 )
 
@@ -39,6 +41,8 @@ const (
 	Context    Category = "context"
 	Goroutines Category = "goroutines"
 	Locks      Category = "locks"
+	// Suppression holds the checks of concvet's own comments.
+	Suppression Category = "suppression"
 )
 
 // An Entry is one analyzer of the suite.
@@ -49,29 +53,41 @@ type Entry struct {
 	// on the command line. Only analyzers measured at 95% precision or
 	// better on real code run by default.
 	Default bool
+	// Severity is the severity of the analyzer's findings, unless a
+	// finding is marked otherwise (severity.MarkCleanup).
+	Severity severity.Level
+	// Always reports whether the analyzer runs whatever analyzers are
+	// named, unless it is itself turned off.
+	Always bool
 }
+
+const (
+	bug     = severity.Bug
+	cleanup = severity.Cleanup
+)
 
 // Suite lists every analyzer, in documentation order.
 var Suite = []Entry{
-	{wgadd.Analyzer, WaitGroup, true},
-	{wgdone.Analyzer, WaitGroup, true},
-	{timeafterloop.Analyzer, Timers, true},
-	{tickerstop.Analyzer, Timers, true},
-	{timerreset.Analyzer, Timers, true},
-	{closerecv.Analyzer, Channels, true},
-	{doubleclose.Analyzer, Channels, true},
-	{nilchan.Analyzer, Channels, true},
-	{ctxfirst.Analyzer, Context, true},
-	{ctxprop.Analyzer, Context, false},
-	{errgroupctx.Analyzer, Context, true},
-	{ctxfield.Analyzer, Context, false},
-	{goleak.Analyzer, Goroutines, true},
-	{abandonedsend.Analyzer, Goroutines, true},
-	{unboundedgo.Analyzer, Goroutines, false},
-	{lockleak.Analyzer, Locks, true},
-	{doublelock.Analyzer, Locks, true},
-	{condwait.Analyzer, Locks, true},
-	{busyloop.Analyzer, Locks, true},
+	{wgadd.Analyzer, WaitGroup, true, bug, false},
+	{wgdone.Analyzer, WaitGroup, true, bug, false},
+	{timeafterloop.Analyzer, Timers, true, bug, false},
+	{tickerstop.Analyzer, Timers, true, bug, false},
+	{timerreset.Analyzer, Timers, true, bug, false},
+	{closerecv.Analyzer, Channels, true, bug, false},
+	{doubleclose.Analyzer, Channels, true, bug, false},
+	{nilchan.Analyzer, Channels, true, bug, false},
+	{ctxfirst.Analyzer, Context, true, cleanup, false},
+	{ctxprop.Analyzer, Context, false, bug, false},
+	{errgroupctx.Analyzer, Context, true, bug, false},
+	{ctxfield.Analyzer, Context, false, bug, false},
+	{goleak.Analyzer, Goroutines, true, bug, false},
+	{abandonedsend.Analyzer, Goroutines, true, bug, false},
+	{unboundedgo.Analyzer, Goroutines, false, bug, false},
+	{lockleak.Analyzer, Locks, true, bug, false},
+	{doublelock.Analyzer, Locks, true, bug, false},
+	{condwait.Analyzer, Locks, true, bug, false},
+	{busyloop.Analyzer, Locks, true, bug, false},
+	{ignorecheck.Analyzer, Suppression, true, cleanup, true},
 }
 
 // All returns every analyzer of the suite, as Runnable returns them.
@@ -87,20 +103,22 @@ func All() []*analysis.Analyzer {
 var runnable = make(map[*analysis.Analyzer]*analysis.Analyzer)
 
 func init() {
-	known := func(name string) bool {
+	ignorecheck.Known = func(name string) bool {
 		_, ok := Lookup(name)
 		return ok
 	}
-	for i, e := range Suite {
-		// The first analyzer of the suite also reports suppression
-		// comments that name no analyzer of the suite.
-		runnable[e.Analyzer] = suppress.Wrap(e.Analyzer, known, i == 0)
+	for _, e := range Suite {
+		if e.Analyzer == ignorecheck.Analyzer {
+			runnable[e.Analyzer] = e.Analyzer // it reads the comments; they do not apply to it
+			continue
+		}
+		runnable[e.Analyzer] = suppress.Wrap(e.Analyzer)
 	}
 }
 
 // Runnable returns the analyzer as concvet's command and its golangci-lint
 // plugin run it: honouring //concvet:ignore comments, and reporting those
-// that give no reason or suppress nothing. The bare Analyzer (what Bazel's
+// that name it and suppress nothing (ignorecheck reports the others). The bare Analyzer (what Bazel's
 // nogo takes) does not know about them.
 func (e Entry) Runnable() *analysis.Analyzer { return runnable[e.Analyzer] }
 
@@ -112,4 +130,12 @@ func Lookup(name string) (Entry, bool) {
 		}
 	}
 	return Entry{}, false
+}
+
+// SeverityOf returns the severity of a finding of the named analyzer with
+// the given diagnostic category (the "category" of the JSON output).
+// Front ends map it with Level.SARIF and Level.LSP.
+func SeverityOf(analyzer, category string) severity.Level {
+	e, _ := Lookup(analyzer)
+	return severity.Of(e.Severity, category)
 }

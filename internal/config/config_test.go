@@ -40,13 +40,13 @@ options:
 
 func TestParseYAMLErrors(t *testing.T) {
 	for src, want := range map[string]string{
-		"enable:\n\t- wgadd\n":        "2: indent with spaces",
-		"enable: {a: b}\n":            "1: write mappings as indented blocks",
-		"enable: &x [a]\n":            "anchors",
-		"a: 1\na: 2\n":                `2: key "a" repeated`,
-		"a:\n  b: 1\n    c: 2\n":      "3: unexpected indentation",
-		"enable: [a, b\n":             "1: unterminated list",
-		"just words\n":                "1: want key: value",
+		"enable:\n\t- wgadd\n":         "2: indent with spaces",
+		"enable: {a: b}\n":             "1: write mappings as indented blocks",
+		"enable: &x [a]\n":             "anchors",
+		"a: 1\na: 2\n":                 `2: key "a" repeated`,
+		"a:\n  b: 1\n    c: 2\n":       "3: unexpected indentation",
+		"enable: [a, b\n":              "1: unterminated list",
+		"just words\n":                 "1: want key: value",
 		"options:\n  x:\n    - a: b\n": "a mapping inside a list",
 	} {
 		if _, err := parseYAML([]byte(src)); err == nil || !strings.Contains(err.Error(), want) {
