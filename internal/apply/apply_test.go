@@ -33,7 +33,7 @@ func TestPlanMergesAndSkips(t *testing.T) {
 	plan, err := NewPlan([]results.Finding{
 		finding("a:1", results.Edit{Filename: a, Start: 0, End: 3, New: "ONE"}),
 		finding("a:1 again", results.Edit{Filename: a, Start: 0, End: 3, New: "ONE"}), // the same fix, from a test variant
-		finding("a:1 other", results.Edit{Filename: a, Start: 1, End: 2, New: "X"}),  // overlaps: left out whole
+		finding("a:1 other", results.Edit{Filename: a, Start: 1, End: 2, New: "X"}),   // overlaps: left out whole
 		finding("a:3", results.Edit{Filename: a, Start: 8, End: 13, New: "3"}),
 		finding("no fix"),
 	})

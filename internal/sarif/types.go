@@ -98,4 +98,3 @@ type sarifRegion struct {
 	EndLine     int `json:"endLine"`
 	EndColumn   int `json:"endColumn"`
 }
-
