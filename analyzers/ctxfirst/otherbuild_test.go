@@ -1,0 +1,21 @@
+package ctxfirst_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concvet/concvet/analyzers/ctxfirst"
+)
+
+// TestOtherBuild: a function called from a file of another build
+// configuration gets no fix (a GOOS=windows build would break); one called
+// only from the current build does.
+func TestOtherBuild(t *testing.T) {
+	testdata, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.RunWithSuggestedFixes(t, testdata, ctxfirst.Analyzer, "ctxfirst/otherbuild")
+}
