@@ -18,6 +18,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/concvet/concvet/analyzers"
+	"github.com/concvet/concvet/internal/source"
 )
 
 // lsp is `concvet lsp`: a small language server over stdin and stdout that
@@ -194,7 +195,7 @@ func (s *server) analyze(uri string) {
 			byURI[pathToURI(f)] = []lspDiagnostic{}
 		}
 	}
-	lines := newLineCache()
+	lines := source.NewLines()
 	seen := make(map[string]bool)
 	for act := range graph.All() {
 		if !act.IsRoot || act.Err != nil {
@@ -268,7 +269,7 @@ func before(a, b lspPosition) bool {
 
 // toRange converts a token range to LSP's 0-based lines and UTF-16
 // columns.
-func toRange(lines lineCache, fset *token.FileSet, pos, end token.Pos) lspRange {
+func toRange(lines *source.Lines, fset *token.FileSet, pos, end token.Pos) lspRange {
 	start := fset.Position(pos)
 	stop := start
 	if end.IsValid() {
@@ -277,8 +278,8 @@ func toRange(lines lineCache, fset *token.FileSet, pos, end token.Pos) lspRange 
 	return lspRange{Start: toPosition(lines, start), End: toPosition(lines, stop)}
 }
 
-func toPosition(lines lineCache, p token.Position) lspPosition {
-	line := lines.line(p.Filename, p.Line)
+func toPosition(lines *source.Lines, p token.Position) lspPosition {
+	line := lines.Line(p.Filename, p.Line)
 	col := p.Column - 1
 	if col > len(line) {
 		col = len(line)

@@ -10,42 +10,29 @@
 //	concvet lsp                                       # a language server for editors
 //	concvet help [name]                               # the analyzers
 //
-// Exit codes (standalone): 0 nothing found; 1 the packages could not be
-// loaded or type-checked, or an analysis failed; 2 bad usage (an unknown
-// flag or analyzer); 3 diagnostics were reported. With -json the exit code
-// is 0 unless something failed.
+// The standalone command line is package internal/cli; run concvet -help
+// for its flags and exit codes.
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/concvet/concvet/analyzers"
+	"github.com/concvet/concvet/internal/cli"
 )
 
 func main() {
 	args := os.Args[1:]
-	if len(args) > 0 && args[0] == "help" {
-		os.Exit(help(os.Stdout, os.Stderr, args[1:]))
-	}
-	if len(args) == 1 && args[0] == "lsp" {
+	switch {
+	case len(args) == 1 && args[0] == "lsp":
 		os.Exit(runLSP())
-	}
-	opts, err := parseFlags(args)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "concvet: %v (run \"concvet help\" for usage)\n", err)
-		os.Exit(2)
-	}
-	if opts.delegate {
-		// The go vet and go fix protocols, and fixing in place: the
-		// analysis driver of x/tools speaks them. It re-reads the flags,
-		// with the analyzers that are off by default turned off unless
-		// named.
-		os.Args = append(os.Args[:1], opts.driverArgs...)
+	case cli.VetProtocol(args):
+		// go vet and go fix hand a vet tool a .cfg file per package, and
+		// ask it for its flags: the x/tools driver speaks that protocol.
 		multichecker.Main(analyzers.All()...)
-		return
+	default:
+		os.Exit(cli.Main(args, os.Stdout, os.Stderr))
 	}
-	os.Exit(analyze(os.Stdout, os.Stderr, opts))
 }

@@ -215,6 +215,14 @@ func (c *Config) On(e analyzers.Entry) bool {
 	return e.Default
 }
 
+// OptionsOf returns the configured options of the named analyzer.
+func (c *Config) OptionsOf(analyzer string) map[string]string {
+	if c == nil {
+		return nil
+	}
+	return c.Options[analyzer]
+}
+
 // SetOptions sets the configured options on the analyzers' flags. Options
 // set on a command line afterwards override them.
 func (c *Config) SetOptions() error {
