@@ -426,3 +426,36 @@ func TestGoProgressLines(t *testing.T) {
 		t.Errorf("go's progress lines are not passed through as they are:\n%s", stderr)
 	}
 }
+
+// TestSARIFMultitool validates -sarif output with the SARIF multitool, on
+// a clean run, a run from a subdirectory and a run where a package does not
+// load: no error and no warning. It runs when CONCVET_SARIF_MULTITOOL names
+// the sarif-multitool command; .ci/run installs it from npm.
+func TestSARIFMultitool(t *testing.T) {
+	tool := os.Getenv("CONCVET_SARIF_MULTITOOL")
+	if tool == "" {
+		t.Skip("set CONCVET_SARIF_MULTITOOL to a sarif-multitool command to run this test (.ci/run does)")
+	}
+	e2e := fixture(t, "e2e")
+	sub := filepath.Join(e2e, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, dir, pattern string
+	}{
+		{"findings", e2e, "./..."},
+		{"from a subdirectory", sub, "../..."},
+		{"a package that does not load", brokenModule(t), "./..."},
+	} {
+		stdout, _, _ := run(t, tc.dir, binary, "-sarif", tc.pattern)
+		file := filepath.Join(t.TempDir(), "concvet.sarif")
+		if err := os.WriteFile(file, []byte(stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, _, code := run(t, ".", tool, "validate", file)
+		if code != 0 || strings.Contains(out, ": error ") || strings.Contains(out, ": warning ") || !strings.Contains(out, "1 files scanned") {
+			t.Errorf("%s: sarif-multitool validate exited %d:\n%s", tc.name, code, out)
+		}
+	}
+}

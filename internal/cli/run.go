@@ -59,8 +59,9 @@ func run(stdout, stderr io.Writer, o *options) int {
 
 	switch {
 	case o.sarif:
-		version, _, _ := buildVersion()
-		err = sarif.Write(stdout, set, o.analyzers, sarif.Options{Root: sarif.Root(wd), WorkDir: wd, Version: version, SemanticVersion: SemanticVersion()})
+		// The version starts with a number, as SARIF validators ask.
+		v := SemanticVersion()
+		err = sarif.Write(stdout, set, o.analyzers, sarif.Options{Root: sarif.Root(wd), WorkDir: wd, Version: v, SemanticVersion: v})
 	case o.json:
 		err = set.PrintJSON(stdout)
 	case o.fix || o.diff:
