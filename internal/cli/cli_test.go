@@ -52,6 +52,8 @@ func TestParseErrors(t *testing.T) {
 		{[]string{"--", "-x", "./..."}, `"-x" is not a package`},
 		{[]string{"-ldflags=-s", "./..."}, "not supported: concvet runs no linker"},
 		{[]string{}, "no packages named"},
+		{[]string{"-checks=SA*", "./..."}, "select analyzers with -NAME"},
+		{[]string{"-f=json", "./..."}, "use -json or -sarif"},
 	} {
 		if _, err := parse(tc.args); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("parse(%q): %v, want an error containing %q", tc.args, err, tc.want)

@@ -97,6 +97,14 @@ var refusedFlags = map[string]struct {
 	"source":        {true, "it is a flag of the x/tools driver that concvet's standalone mode does not use"},
 	"all":           {true, "name the analyzers to run instead (concvet help lists them)"},
 	"flags":         {true, "it is part of the go vet protocol, not a user's flag"},
+	// staticcheck's flags, with concvet's way to do the same.
+	"checks":       {false, "select analyzers with -NAME (only those) or -NAME=false (all but those); concvet help lists them"},
+	"f":            {false, "use -json or -sarif for another format"},
+	"tests":        {false, "use -test=false to skip test files"},
+	"explain":      {false, "use concvet help NAME"},
+	"fail":         {false, "concvet exits 3 on any finding; select analyzers with -NAME or -NAME=false"},
+	"go":           {false, "concvet reads the Go version from each module's go line"},
+	"show-ignored": {true, "concvet prints no suppressed finding"},
 }
 
 type passThrough struct {
