@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/concvet/concvet/analyzers"
 )
@@ -40,14 +39,14 @@ func refused(isBool bool, why string) func(*flag.FlagSet, *options, string, stri
 }
 
 var flagDefs = []flagDef{
+	{"config", "Selection", "read settings from `file` (default: concvet.yml in the current directory or the nearest parent; -config= reads none)", func(fs *flag.FlagSet, o *options, name, usage string) {
+		fs.Func(name, usage, func(s string) error { o.configFile, o.configSet = s, true; return nil })
+	}},
 	{"json", "Output", "print findings as JSON (exit 0 unless something failed)", boolFlag(func(o *options) *bool { return &o.json }, false)},
 	{"sarif", "Output", "print findings as SARIF 2.1.0, for code scanning (exit 0 unless something failed)", boolFlag(func(o *options) *bool { return &o.sarif }, false)},
 	{"c", "Output", "show `N` lines of source around each finding", func(fs *flag.FlagSet, o *options, name, usage string) { fs.IntVar(&o.context, name, -1, usage) }},
 	{"fix", "Fixes", "apply the suggested fixes, all or nothing, and print the findings that have none", boolFlag(func(o *options) *bool { return &o.fix }, false)},
 	{"diff", "Fixes", "print the suggested fixes as a unified diff instead of applying them (exit 1 when there is one, as go fix -diff)", boolFlag(func(o *options) *bool { return &o.diff }, false)},
-	{"config", "Selection", "read settings from `file` (default: concvet.yml in the current directory or the nearest parent; -config= reads none)", func(fs *flag.FlagSet, o *options, name, usage string) {
-		fs.Func(name, usage, func(s string) error { o.configFile, o.configSet = s, true; return nil })
-	}},
 	{"test", "Packages", "analyze test files too", boolFlag(func(o *options) *bool { return &o.tests }, true)},
 	{"cache", "Packages", "analyze through go vet and the build cache; false loads and analyzes in this process (no build first, much more memory)", boolFlag(func(o *options) *bool { return &o.cache }, true)},
 	{"tags", "Build flags (passed to go)", "a comma-separated `list` of build tags", buildFlag(false)},
@@ -58,7 +57,7 @@ var flagDefs = []flagDef{
 	{"race", "Build flags (passed to go)", "analyze the files of a -race build (the race build tag)", buildFlag(true)},
 	{"msan", "Build flags (passed to go)", "analyze the files of a -msan build", buildFlag(true)},
 	{"asan", "Build flags (passed to go)", "analyze the files of an -asan build", buildFlag(true)},
-	{"buildvcs", "Build flags (passed to go)", "stamp version control information: `true, false or auto`", buildFlag(false)},
+	{"buildvcs", "Build flags (passed to go)", "stamp version control information: true, false or `auto`", buildFlag(false)},
 	{"pgo", "Build flags (passed to go)", "the profile-guided optimization `file`", buildFlag(false)},
 	{"p", "Build flags (passed to go)", "run `n` programs in parallel", buildFlag(false)},
 	{"version", "Information", "print concvet's version and exit", boolFlag(func(o *options) *bool { return &o.version }, false)},
@@ -219,14 +218,30 @@ func printFlags(w io.Writer) {
 		if d.group != group {
 			group = d.group
 			fmt.Fprintf(w, "\n%s:\n", group)
+			if group == "Selection" {
+				fmt.Fprint(w, selectionUsage)
+			}
 		}
 		arg, usage := flag.UnquoteUsage(&flag.Flag{Name: d.name, Usage: d.usage, Value: probe(d)})
 		name := "-" + d.name
 		if arg != "" {
 			name += " " + arg
 		}
-		fmt.Fprintf(w, "  %-20s %s\n", name, strings.ReplaceAll(usage, "\n", "\n                       "))
+		if v := probe(d); isBool(v) && v.String() == "true" {
+			usage += " (default true)"
+		}
+		fmt.Fprintf(w, "  %-20s %s\n", name, usage)
 	}
+}
+
+const selectionUsage = `  -NAME                run only the named analyzers (repeatable), as go vet does
+  -NAME=false          run the default suite without NAME
+  -NAME.OPTION=value   set an analyzer's option (concvet help NAME lists them)
+`
+
+func isBool(v flag.Value) bool {
+	b, ok := v.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 // probe returns the flag.Value a definition binds, for UnquoteUsage.

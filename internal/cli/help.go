@@ -24,11 +24,7 @@ Usage:
 Findings print as file:line:col: message (analyzer), relative to the current
 directory, on standard output; ", cleanup" after the analyzer marks a finding
 that is harmless today (dead or redundant code), the others are bugs.
-
-Selection:
-  -NAME                run only the named analyzers (repeatable), as go vet does
-  -NAME=false          run the default suite without NAME
-  -NAME.OPTION=value   set an analyzer's option (concvet help NAME lists them)`
+`
 
 const usageTail = `
 Exit codes: 0 nothing found; 1 a package did not load, an analyzer failed, a
