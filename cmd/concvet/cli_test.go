@@ -459,3 +459,29 @@ func TestSARIFMultitool(t *testing.T) {
 		}
 	}
 }
+
+// TestVetToolDefaultSuite: through go vet, the analyzers that are off by
+// default stay off unless named.
+func TestVetToolDefaultSuite(t *testing.T) {
+	dir := module(t, map[string]string{
+		"go.mod": "module example.com/fanout\n\ngo 1.24\n",
+		"fanout.go": `package fanout
+
+func fetch(string) {}
+
+func FetchAll(urls []string) {
+	for _, u := range urls {
+		go fetch(u)
+	}
+}
+`,
+	})
+	_, stderr, code := run(t, dir, "go", "vet", "-vettool="+binary, "./...")
+	if code != 0 || strings.Contains(stderr, "goroutine per") {
+		t.Errorf("go vet: exit %d, an analyzer that is off by default ran:\n%s", code, stderr)
+	}
+	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+binary, "-unboundedgo", "./...")
+	if code != 1 || !strings.Contains(stderr, "fanout.go:7:") {
+		t.Errorf("go vet -unboundedgo: exit %d\n%s", code, stderr)
+	}
+}

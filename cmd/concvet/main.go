@@ -31,6 +31,7 @@ func main() {
 	case cli.VetProtocol(args):
 		// go vet and go fix hand a vet tool a .cfg file per package, and
 		// ask it for its flags: the x/tools driver speaks that protocol.
+		os.Args = append(os.Args[:1], cli.VetToolArgs(args)...)
 		multichecker.Main(analyzers.All()...)
 	default:
 		os.Exit(cli.Main(args, os.Stdout, os.Stderr))

@@ -55,6 +55,34 @@ func VetProtocol(args []string) bool {
 	return slices.Contains(args, "-flags") || slices.Contains(args, "--flags")
 }
 
+// VetToolArgs returns the arguments to give the x/tools driver for the
+// arguments go vet passed: as they are when they name analyzers to run,
+// and otherwise with the analyzers that are off by default turned off, so
+// that go vet -vettool=concvet runs the default suite.
+func VetToolArgs(args []string) []string {
+	mentioned := make(map[string]bool)
+	for _, arg := range args {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		if !strings.HasPrefix(arg, "-") {
+			continue
+		}
+		if _, ok := analyzers.Lookup(name); !ok {
+			continue
+		}
+		if !hasValue || value == "true" || value == "1" || value == "t" || value == "T" || value == "TRUE" || value == "True" {
+			return args // naming analyzers runs exactly those
+		}
+		mentioned[name] = true
+	}
+	var out []string
+	for _, e := range analyzers.Suite {
+		if !e.Default && !mentioned[e.Analyzer.Name] {
+			out = append(out, "-"+e.Analyzer.Name+"=false")
+		}
+	}
+	return append(out, args...)
+}
+
 // Main runs the standalone command with args (without the program name)
 // and returns the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {

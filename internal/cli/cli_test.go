@@ -74,3 +74,19 @@ func TestMainHelpAndVersion(t *testing.T) {
 		t.Error("VetProtocol misjudges")
 	}
 }
+
+func TestVetToolArgs(t *testing.T) {
+	got := strings.Join(VetToolArgs([]string{"-wgadd=false", "x.cfg"}), " ")
+	if got != "-ctxprop=false -ctxfield=false -unboundedgo=false -wgadd=false x.cfg" {
+		t.Errorf("default suite: %s", got)
+	}
+	got = strings.Join(VetToolArgs([]string{"-unboundedgo=false", "x.cfg"}), " ")
+	if got != "-ctxprop=false -ctxfield=false -unboundedgo=false x.cfg" {
+		t.Errorf("an off analyzer turned off again: %s", got)
+	}
+	for _, args := range [][]string{{"-ctxprop", "x.cfg"}, {"-wgadd=true", "x.cfg"}, {"--goleak", "x.cfg"}} {
+		if got := VetToolArgs(args); strings.Join(got, " ") != strings.Join(args, " ") {
+			t.Errorf("VetToolArgs(%v) = %v, want them unchanged (named analyzers run alone)", args, got)
+		}
+	}
+}
