@@ -1,7 +1,6 @@
 package abandonedsend_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,9 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.RunWithSuggestedFixes(t, testdata, abandonedsend.Analyzer, "abandonedsend/a", "abandonedsend/seed")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), abandonedsend.Analyzer, "abandonedsend/a")
 }

@@ -89,11 +89,40 @@ func spinningDefault(info *types.Info, loop *ast.ForStmt) *ast.CommClause {
 		return nil
 	}
 	for _, st := range def.Body {
-		if !waitFree(info, st) || leaves(st, loop) {
+		if !waitFree(info, st) || leaves(st, loop) || endsCondition(info, st, loop) {
 			return nil
 		}
 	}
 	return def
+}
+
+// endsCondition reports whether st sets a variable that the loop's
+// condition reads to a constant: `for !done { select { case <-sem:
+// default: done = true } }` drains until the channel is empty and then
+// stops, through its condition rather than a break.
+func endsCondition(info *types.Info, st ast.Stmt, loop *ast.ForStmt) bool {
+	as, ok := st.(*ast.AssignStmt)
+	if !ok || loop.Cond == nil || as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
+		return false
+	}
+	for i, lhs := range as.Lhs {
+		id, ok := ast.Unparen(lhs).(*ast.Ident)
+		if !ok || info.Types[as.Rhs[i]].Value == nil {
+			continue
+		}
+		v := info.Uses[id]
+		read := false
+		ast.Inspect(loop.Cond, func(n ast.Node) bool {
+			if c, ok := n.(*ast.Ident); ok && v != nil && info.Uses[c] == v {
+				read = true
+			}
+			return !read
+		})
+		if read {
+			return true
+		}
+	}
+	return false
 }
 
 // polls reports whether the loop only re-reads shared state: its condition,

@@ -6,18 +6,25 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
 
 	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/locks"
+	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/summary"
 )
 
 //go:embed doc.go
@@ -27,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "closerecv",
 	Doc:       docs.FromSource(doc),
 	URL:       docs.URL("closerecv"),
-	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
 	FactTypes: []analysis.Fact{new(summaryFact)},
 	Run:       run,
 }
@@ -199,9 +206,10 @@ type closeSite struct {
 
 type checker struct {
 	pass    *analysis.Pass
+	ins     *inspector.Inspector
 	decls   funcs.Decls
-	summary map[*types.Func]map[refs.Param]Ops // same-package summaries
-	active  map[*types.Func]bool               // cycle guard
+	guards  *guards                            // built on first need
+	summary map[*types.Func]map[refs.Param]Ops // same-package summaries, solved by summary.Solve
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -211,18 +219,20 @@ func run(pass *analysis.Pass) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
 		pass:    pass,
+		ins:     ins,
 		decls:   funcs.IndexDecls(pass.TypesInfo, ins),
 		summary: make(map[*types.Func]map[refs.Param]Ops),
-		active:  make(map[*types.Func]bool),
 	}
+	graph := summary.CallGraph(pass.TypesInfo, c.decls)
+	summary.Solve(graph, c.summary, c.summarize, maps.Equal)
 
 	// Export a summary for every exported function that touches a channel
 	// reached through its parameters or receiver: an importer may call it.
-	for fn := range c.decls {
+	for _, fn := range graph.Funcs {
 		if !fn.Exported() {
 			continue
 		}
-		if s := c.funcSummary(fn); len(s) > 0 {
+		if s := c.summary[fn]; len(s) > 0 {
 			fact := new(summaryFact)
 			for p, o := range s {
 				fact.Params = append(fact.Params, ParamOps{p.Key(), o})
@@ -269,6 +279,8 @@ func (c *checker) check(body *ast.BlockStmt) {
 			continue // a field path the types do not confirm: stay silent
 		case chans.IsSignal(chans.RefType(r)):
 			continue // closing is how a chan struct{} is "sent on"; only doubleclose applies
+		case c.stoppedUnderLock(u.closes[0], r):
+			continue // no send can be in flight at the close
 		}
 		site := u.closes[0]
 		what := fmt.Sprintf("close(%s)", r)
@@ -283,6 +295,154 @@ func (c *checker) check(body *ast.BlockStmt) {
 				"let the sender close it after its last send, or its owner once the senders are done", what, r),
 		})
 	}
+}
+
+// stoppedUnderLock reports whether a receiver's close of r is the shutdown
+// of a loop that no sender can race: the close is the stop case of a
+// select (case <-quit: close(ch); for v := range ch {…}; return), it drains
+// the channel and leaves, every send on the channel anywhere in the package
+// is made holding a mutex M, and the stop signal (a close of or a send on
+// quit) is given holding M too. A sender then either sent before the stop
+// (and the drain takes its value) or finds the stop flag under M; none can
+// be blocked in the send when the channel closes.
+func (c *checker) stoppedUnderLock(site closeSite, r refs.Ref) bool {
+	info := c.pass.TypesInfo
+	call, ok := site.at.(*ast.CallExpr)
+	if !ok || site.via != nil {
+		return false
+	}
+	var file *ast.File
+	for _, f := range c.pass.Files {
+		if f.Pos() <= call.Pos() && call.End() <= f.End() {
+			file = f
+		}
+	}
+	if file == nil {
+		return false
+	}
+	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
+	var clause *ast.CommClause
+	var stmt ast.Stmt
+	for _, n := range path {
+		if st, ok := n.(ast.Stmt); ok && stmt == nil {
+			stmt = st
+		}
+		if cc, ok := n.(*ast.CommClause); ok {
+			clause = cc
+			break
+		}
+	}
+	if clause == nil || clause.Comm == nil || stmt == nil {
+		return false
+	}
+	// The case: the close, a drain of the channel, and a return.
+	i := slices.Index(clause.Body, stmt)
+	if i < 0 || len(clause.Body) < i+3 {
+		return false
+	}
+	if _, ok := clause.Body[len(clause.Body)-1].(*ast.ReturnStmt); !ok {
+		return false
+	}
+	drains := false
+	for _, st := range clause.Body[i+1:] {
+		if rng, ok := st.(*ast.RangeStmt); ok && refs.Of(info, rng.X) == r {
+			drains = true
+		}
+	}
+	if !drains {
+		return false
+	}
+	var quit ast.Expr
+	switch comm := clause.Comm.(type) {
+	case *ast.ExprStmt:
+		quit = comm.X
+	case *ast.AssignStmt:
+		if len(comm.Rhs) == 1 {
+			quit = comm.Rhs[0]
+		}
+	}
+	recv, ok := ast.Unparen(quit).(*ast.UnaryExpr)
+	if !ok || recv.Op != token.ARROW {
+		return false
+	}
+	if c.guards == nil {
+		c.guards = indexGuards(c.pass, c.ins)
+	}
+	ch, stop := refs.KeyOf(r), refs.KeyOf(refs.Of(info, recv.X))
+	sent, ok := c.guards.sends[ch]
+	if !ok || !stop.Valid() {
+		return false
+	}
+	for m := range sent {
+		if c.guards.signals[stop][m] {
+			return true
+		}
+	}
+	return false
+}
+
+// guards records, for each channel of the package (keys that agree across
+// methods), the mutexes held at every send on it, and the mutexes held at
+// any send on it or close of it.
+type guards struct {
+	sends   map[refs.Key]map[refs.Key]bool // held at every send
+	signals map[refs.Key]map[refs.Key]bool // held at some send or close
+}
+
+func indexGuards(pass *analysis.Pass, ins *inspector.Inspector) *guards {
+	info := pass.TypesInfo
+	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	g := &guards{sends: make(map[refs.Key]map[refs.Key]bool), signals: make(map[refs.Key]map[refs.Key]bool)}
+	note := func(ch ast.Expr, held lockset.Set, send bool) {
+		k := refs.KeyOf(refs.Of(info, ch))
+		if !k.Valid() {
+			return
+		}
+		mus := make(map[refs.Key]bool)
+		for m := range held {
+			if mk := refs.KeyOf(m.Ref); mk.Valid() {
+				mus[mk] = true
+			}
+		}
+		if g.signals[k] == nil {
+			g.signals[k] = make(map[refs.Key]bool)
+		}
+		for m := range mus {
+			g.signals[k][m] = true
+		}
+		if !send {
+			return
+		}
+		if prev, ok := g.sends[k]; ok {
+			for m := range prev {
+				if !mus[m] {
+					delete(prev, m)
+				}
+			}
+		} else {
+			g.sends[k] = mus
+		}
+	}
+	for n := range ins.PreorderSeq((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var graph *cfg.CFG
+		switch fn := n.(type) {
+		case *ast.FuncDecl:
+			graph = cfgs.FuncDecl(fn)
+		case *ast.FuncLit:
+			graph = cfgs.FuncLit(fn)
+		}
+		lockset.MustHeld(info, graph, lockset.Set{}, func(n ast.Node, held lockset.Set) {
+			switch n := n.(type) {
+			case *ast.SendStmt:
+				note(n.Chan, held, true)
+			case *ast.CallExpr:
+				if chans.IsClose(info, n) && len(n.Args) == 1 {
+					note(n.Args[0], held, false)
+				}
+			}
+		})
+	}
+	return g
 }
 
 // bodyUses summarizes what body does to each channel it names, in the body's
@@ -557,7 +717,7 @@ func recvRef(info *types.Info, call *ast.CallExpr, p refs.Param) refs.Ref {
 // its body when it is in this package, imported as a fact otherwise.
 func (c *checker) calleeSummary(fn *types.Func) (map[refs.Param]Ops, bool) {
 	if _, ok := c.decls[fn]; ok {
-		return c.funcSummary(fn), true
+		return c.summary[fn], true
 	}
 	var fact summaryFact
 	if !c.pass.ImportObjectFact(fn, &fact) {
@@ -572,15 +732,10 @@ func (c *checker) calleeSummary(fn *types.Func) (map[refs.Param]Ops, bool) {
 	return out, true
 }
 
-func (c *checker) funcSummary(fn *types.Func) map[refs.Param]Ops {
-	if s, ok := c.summary[fn]; ok {
-		return s
-	}
-	if c.active[fn] {
-		return nil // recursion: the cycle adds nothing new
-	}
-	c.active[fn] = true
-	defer delete(c.active, fn)
+// summarize computes the summary of fn, a function of this package, from
+// its body and its callees' summaries (absent while fn's component of the
+// call graph is first solved).
+func (c *checker) summarize(fn *types.Func) map[refs.Param]Ops {
 	s := make(map[refs.Param]Ops)
 	for r, u := range c.bodyUses(c.decls[fn].Body) {
 		if p, ok := refs.AsParam(r, fn.Signature()); ok {
@@ -592,7 +747,6 @@ func (c *checker) funcSummary(fn *types.Func) map[refs.Param]Ops {
 			}
 		}
 	}
-	c.summary[fn] = s
 	return s
 }
 

@@ -5,16 +5,18 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/locks"
+	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/refs"
 	"github.com/concvet/concvet/internal/syncops"
 	"github.com/concvet/concvet/internal/typesutil"
@@ -38,7 +40,8 @@ func run(pass *analysis.Pass) (any, error) {
 	info := pass.TypesInfo
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
-	lockers := indexNewCond(info, ins)
+	lockers := lockset.IndexNewCond(info, ins)
+	var callers *lockset.Callers // built on first need
 
 	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		wait := cur.Node().(*ast.CallExpr)
@@ -50,22 +53,35 @@ func run(pass *analysis.Pass) (any, error) {
 		if fn == nil {
 			continue
 		}
-		if !loop {
+		if !loop && !passThrough(info, fn, wait) {
 			reportNoLoop(pass, wait, onlyIn)
 		}
 		if !cond.Valid() {
 			continue
 		}
-		mu := lockers.of(info, cond)
+		mu := lockers.Of(cond)
 		if !mu.Valid() {
 			continue
 		}
 		var body *ast.BlockStmt
 		var g *cfg.CFG
 		goLit := false
+		// heldByCallers reports whether every caller of the function
+		// enters it with mu locked: a helper of a function that locks.
+		heldByCallers := func() bool { return false }
 		switch fn := fn.(type) {
 		case *ast.FuncDecl:
 			body, g = fn.Body, cfgs.FuncDecl(fn)
+			heldByCallers = func() bool {
+				obj, ok := info.Defs[fn.Name].(*types.Func)
+				if !ok {
+					return false
+				}
+				if callers == nil {
+					callers = lockset.NewCallers(info, funcs.IndexDecls(info, ins), cfgs, pass.Files)
+				}
+				return callers.HeldAtEntry(obj, mu, locks.Write)
+			}
 		case *ast.FuncLit:
 			body, g = fn.Body, cfgs.FuncLit(fn)
 			goLit = startedWithGo(cur, fn)
@@ -73,7 +89,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if g == nil {
 			continue
 		}
-		checkHeld(pass, wait, cond, mu, body, g, goLit)
+		checkHeld(pass, wait, cond, mu, body, g, goLit, heldByCallers)
 	}
 	return nil, nil
 }
@@ -124,7 +140,7 @@ func reportNoLoop(pass *analysis.Pass, wait *ast.CallExpr, onlyIn *ast.IfStmt) {
 // checkHeld reports the Wait when some path reaches it without mu, the
 // Cond's locker, held. Only functions that lock or unlock mu themselves are
 // judged: a helper that waits may be called with the lock held.
-func checkHeld(pass *analysis.Pass, wait *ast.CallExpr, cond, mu refs.Ref, body *ast.BlockStmt, g *cfg.CFG, goLit bool) {
+func checkHeld(pass *analysis.Pass, wait *ast.CallExpr, cond, mu refs.Ref, body *ast.BlockStmt, g *cfg.CFG, goLit bool, heldByCallers func() bool) {
 	info := pass.TypesInfo
 	viaL := refs.Ref{Root: cond.Root, Path: cond.Path + ".L"}
 	// op returns +1 for a lock of mu (or c.L), -1 for an unlock, 0 otherwise.
@@ -156,9 +172,11 @@ func checkHeld(pass *analysis.Pass, wait *ast.CallExpr, cond, mu refs.Ref, body 
 	if !manages {
 		return
 	}
-	// A function that locks mu itself does not hold it on entry (it would
-	// deadlock); one that only unlocks it was called with it held.
-	entryHeld := !goLit && !locksItself
+	// A function that only unlocks mu was called with it held. One that
+	// locks it too holds it on entry when all its callers hold it (it
+	// releases the lock around slow work and takes it back), and not
+	// otherwise.
+	entryHeld := !goLit && (!locksItself || heldByCallers())
 
 	transfer := func(b *cfg.Block, held bool, atWait func(bool)) bool {
 		for _, n := range b.Nodes {
@@ -207,6 +225,50 @@ func checkHeld(pass *analysis.Pass, wait *ast.CallExpr, cond, mu refs.Ref, body 
 	}
 }
 
+// passThrough reports whether the Wait leaves the re-check to the callers
+// of its function: it is a top-level statement of a function declaration
+// and all that follows it is unlocking and returning a constant or a call's
+// result (nothing, true, or q.Remove(), which checks again). Such a
+// function is a wait-once primitive or a wrapper, whose callers loop over
+// the condition (for q.Wait() { … }).
+func passThrough(info *types.Info, fn ast.Node, wait *ast.CallExpr) bool {
+	decl, ok := fn.(*ast.FuncDecl)
+	if !ok {
+		return false
+	}
+	i := slices.IndexFunc(decl.Body.List, func(st ast.Stmt) bool {
+		es, ok := st.(*ast.ExprStmt)
+		return ok && ast.Unparen(es.X) == wait
+	})
+	if i < 0 {
+		return false
+	}
+	for _, st := range decl.Body.List[i+1:] {
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+			call, ok := ast.Unparen(st.X).(*ast.CallExpr)
+			if !ok {
+				return false
+			}
+			if name, _ := syncops.Mutex(info, call); name != "Unlock" && name != "RUnlock" {
+				if name, _ := syncops.MethodCall(info, call, "sync", "Locker"); name != "Unlock" {
+					return false
+				}
+			}
+		case *ast.ReturnStmt:
+			for _, r := range st.Results {
+				_, isCall := ast.Unparen(r).(*ast.CallExpr)
+				if info.Types[r].Value == nil && !isCall {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // startedWithGo reports whether lit is the function of a go statement.
 func startedWithGo(cur inspector.Cursor, lit *ast.FuncLit) bool {
 	for c := range cur.Enclosing((*ast.GoStmt)(nil)) {
@@ -214,85 +276,4 @@ func startedWithGo(cur inspector.Cursor, lit *ast.FuncLit) bool {
 		return ast.Unparen(g.Call.Fun) == lit
 	}
 	return false
-}
-
-// lockers records the mutex each Cond was made with by sync.NewCond.
-type lockers struct {
-	vars   map[refs.Ref]refs.Ref // cond := sync.NewCond(&mu)
-	fields map[fieldKey]string   // x.cond = sync.NewCond(&x.mu): path of the mutex below x
-}
-
-type fieldKey struct {
-	owner *types.TypeName
-	path  string
-}
-
-func indexNewCond(info *types.Info, ins *inspector.Inspector) lockers {
-	l := lockers{vars: make(map[refs.Ref]refs.Ref), fields: make(map[fieldKey]string)}
-	record := func(lhs ast.Expr, rhs ast.Expr) {
-		call, ok := ast.Unparen(rhs).(*ast.CallExpr)
-		if !ok || len(call.Args) != 1 {
-			return
-		}
-		fn, ok := typeutil.Callee(info, call).(*types.Func)
-		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "sync" || fn.Name() != "NewCond" {
-			return
-		}
-		if !syncops.IsMutex(info.TypeOf(call.Args[0])) {
-			return // a Locker of another kind: RLocker(), a wrapper
-		}
-		c, m := refs.Of(info, lhs), refs.Of(info, call.Args[0])
-		if !c.Valid() || !m.Valid() {
-			return
-		}
-		if c.Path != "" && c.Root == m.Root {
-			if owner := ownerType(c.Root.Type()); owner != nil {
-				l.fields[fieldKey{owner, c.Path}] = m.Path
-			}
-			return
-		}
-		l.vars[c] = m
-	}
-	for n := range ins.PreorderSeq((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if len(n.Lhs) == len(n.Rhs) {
-				for i := range n.Lhs {
-					record(n.Lhs[i], n.Rhs[i])
-				}
-			}
-		case *ast.ValueSpec:
-			if len(n.Names) == len(n.Values) {
-				for i := range n.Names {
-					record(n.Names[i], n.Values[i])
-				}
-			}
-		}
-	}
-	return l
-}
-
-// of returns the mutex that the Cond cond was made with, if known.
-func (l lockers) of(info *types.Info, cond refs.Ref) refs.Ref {
-	if m, ok := l.vars[cond]; ok {
-		return m
-	}
-	if cond.Path != "" {
-		if owner := ownerType(cond.Root.Type()); owner != nil {
-			if p, ok := l.fields[fieldKey{owner, cond.Path}]; ok {
-				return refs.Ref{Root: cond.Root, Path: p}
-			}
-		}
-	}
-	return refs.Ref{}
-}
-
-func ownerType(t types.Type) *types.TypeName {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return n.Origin().Obj()
-	}
-	return nil
 }

@@ -1,7 +1,6 @@
 package condwait_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,11 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.RunWithSuggestedFixes(t, testdata, condwait.Analyzer, "condwait/a")
-	// The checklist's lock idioms: nothing to report.
-	analysistest.Run(t, testdata, condwait.Analyzer, "lockleak/seed")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), condwait.Analyzer, "condwait/a")
 }

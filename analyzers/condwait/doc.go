@@ -36,8 +36,12 @@
 // field as x.cond = sync.NewCond(&x.mu), or used as c.L.Lock().
 //
 // It stays silent when Wait is in any for loop (the loop's condition or a
-// check in its body is taken to be the re-check), and when the function
-// neither locks nor unlocks c.L itself: it may be called with the lock held.
+// check in its body is taken to be the re-check), when all that follows a
+// top-level Wait is unlocking and returning a constant or a call's result
+// (a wrapper or wait-once primitive whose callers loop),
+// when the function neither locks nor unlocks c.L itself (it may be called
+// with the lock held), and when every caller in the package holds c.L at
+// the call (a helper that unlocks around slow work and locks again).
 //
 // When the Wait is the only statement of an if without else or init
 // statement, the suggested fix turns the if into a for.

@@ -31,6 +31,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	owned := ownedContexts(pass, ins.Root())
 	for fileCur := range ins.Root().Children() {
 		file := fileCur.Node().(*ast.File)
 		if ctxs.IsTestFile(pass.Fset.File(file.Pos()).Name()) || ast.IsGenerated(file) {
@@ -39,7 +40,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for cur := range fileCur.Preorder((*ast.TypeSpec)(nil), (*ast.AssignStmt)(nil)) {
 			switch n := cur.Node().(type) {
 			case *ast.TypeSpec:
-				checkStruct(pass, n)
+				checkStruct(pass, n, owned)
 			case *ast.AssignStmt:
 				checkAssign(pass, n)
 			}
@@ -49,8 +50,9 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // checkStruct reports the context fields of a named struct type, unless
-// the type is itself a context (it embeds one, or has Context's methods).
-func checkStruct(pass *analysis.Pass, spec *ast.TypeSpec) {
+// the type is itself a context (it embeds one, or has Context's methods)
+// or the field holds the struct's own lifetime context.
+func checkStruct(pass *analysis.Pass, spec *ast.TypeSpec, owned map[*types.Var]bool) {
 	st, ok := spec.Type.(*ast.StructType)
 	if !ok {
 		return
@@ -64,6 +66,9 @@ func checkStruct(pass *analysis.Pass, spec *ast.TypeSpec) {
 			continue
 		}
 		for _, name := range f.Names {
+			if owned[pass.TypesInfo.Defs[name].(*types.Var)] {
+				continue // the struct's own lifetime, cancelled by its Close
+			}
 			pass.Report(analysis.Diagnostic{
 				Pos:      name.Pos(),
 				End:      name.End(),

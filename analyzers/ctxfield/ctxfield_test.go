@@ -1,7 +1,6 @@
 package ctxfield_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,9 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.Run(t, testdata, ctxfield.Analyzer, "ctxfield/a", "ctxprop/seed")
+	analysistest.Run(t, analysistest.TestData(), ctxfield.Analyzer, "ctxfield/a")
 }

@@ -25,8 +25,11 @@
 // of a context to a package variable, to a field of a type declared in
 // another package, or to an element of a map held in a package variable
 // or a field. It stays silent for struct types that are themselves
-// contexts (they embed one or have its methods), in test files and in
-// generated files.
+// contexts (they embed one or have its methods), for a field that holds
+// the struct's own lifetime (every value stored in it is made by
+// context.WithCancel, WithTimeout or WithDeadline together with a cancel
+// function that the struct keeps and the package calls, as in Close), in
+// test files and in generated files.
 //
 // The Go team accepts one exception that ctxfield cannot tell apart: a
 // struct that represents a single request, stream or operation may keep

@@ -119,10 +119,15 @@ func (c *checker) check(ftyp *ast.FuncType, what string, decl *ast.FuncDecl) {
 	if len(ctxIdx) == 0 {
 		return
 	}
-	if leading(ctxIdx) {
-		// Contexts that lead the list are the function's subject (a
-		// helper that merges two contexts) or deliberate separate
-		// lifetimes (a connect deadline and a connection lifetime).
+	// testing.TB-family parameters may come first (a test helper); after
+	// them, contexts that lead the rest of the list are the function's
+	// subject (a helper that merges two contexts) or deliberate separate
+	// lifetimes (a connect deadline and a connection lifetime).
+	tb := 0
+	for tb < len(params) && ctxs.IsTestingTB(params[tb].typ) {
+		tb++
+	}
+	if leading(ctxIdx, tb) {
 		return
 	}
 	if len(ctxIdx) > 1 {
@@ -146,7 +151,9 @@ func (c *checker) check(ftyp *ast.FuncType, what string, decl *ast.FuncDecl) {
 		Category: "ctxfirst",
 		Message:  fmt.Sprintf("context.Context %s of %s comes after %s; make it the first parameter, the convention callers and tools rely on", p, what, params[k-1]),
 	}
-	if decl != nil {
+	// The fix moves the context first; after a testing handle, where the
+	// context belongs is the test's convention, so no fix is offered.
+	if decl != nil && tb == 0 {
 		if fix, ok := c.reorderFix(decl, params, k); ok {
 			diag.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
@@ -154,10 +161,10 @@ func (c *checker) check(ftyp *ast.FuncType, what string, decl *ast.FuncDecl) {
 	c.pass.Report(diag)
 }
 
-// leading reports whether the indices are 0, 1, 2, ...
-func leading(idx []int) bool {
+// leading reports whether the indices are from, from+1, from+2, ...
+func leading(idx []int, from int) bool {
 	for i, k := range idx {
-		if k != i {
+		if k != from+i {
 			return false
 		}
 	}

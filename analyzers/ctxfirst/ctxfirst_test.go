@@ -1,7 +1,6 @@
 package ctxfirst_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,9 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.RunWithSuggestedFixes(t, testdata, ctxfirst.Analyzer, "ctxfirst/a", "ctxfirst/b", "ctxfirst/seed", "ctxfirst/c")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxfirst.Analyzer, "ctxfirst/a", "ctxfirst/b", "ctxfirst/c")
 }

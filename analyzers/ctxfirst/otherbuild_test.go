@@ -1,7 +1,6 @@
 package ctxfirst_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -13,9 +12,5 @@ import (
 // configuration gets no fix (a GOOS=windows build would break); one called
 // only from the current build does.
 func TestOtherBuild(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.RunWithSuggestedFixes(t, testdata, ctxfirst.Analyzer, "ctxfirst/otherbuild")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxfirst.Analyzer, "ctxfirst/otherbuild")
 }

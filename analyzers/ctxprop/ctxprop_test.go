@@ -1,7 +1,6 @@
 package ctxprop_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,9 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.RunWithSuggestedFixes(t, testdata, ctxprop.Analyzer, "ctxprop/a", "ctxprop/cmd", "ctxprop/seed", "ctxprop/go120")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxprop.Analyzer, "ctxprop/a", "ctxprop/cmd", "ctxprop/go120")
 }

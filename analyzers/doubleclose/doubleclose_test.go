@@ -1,7 +1,6 @@
 package doubleclose_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,9 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.Run(t, testdata, doubleclose.Analyzer, "doubleclose/a", "doubleclose/seed")
+	analysistest.Run(t, analysistest.TestData(), doubleclose.Analyzer, "doubleclose/a")
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/summary"
 	"github.com/concvet/concvet/internal/typesutil"
 )
 
@@ -60,7 +61,7 @@ func (f *locksFact) String() string {
 	return fmt.Sprintf("locks=%v releases=%v", parts, f.Releases)
 }
 
-type summary struct {
+type effects struct {
 	locks    []Lock
 	releases map[string]bool
 }
@@ -84,8 +85,7 @@ type event struct {
 type checker struct {
 	pass      *analysis.Pass
 	decls     funcs.Decls
-	summaries map[*types.Func]*summary
-	active    map[*types.Func]bool
+	summaries map[*types.Func]*effects // solved by summary.Solve
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -97,11 +97,12 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:      pass,
 		decls:     funcs.IndexDecls(pass.TypesInfo, ins),
-		summaries: make(map[*types.Func]*summary),
-		active:    make(map[*types.Func]bool),
+		summaries: make(map[*types.Func]*effects),
 	}
-	for fn := range c.decls {
-		if s := c.summaryOf(fn); s != nil && len(s.locks)+len(s.releases) > 0 {
+	graph := summary.CallGraph(pass.TypesInfo, c.decls)
+	summary.Solve(graph, c.summaries, c.summarize, (*effects).equal)
+	for _, fn := range graph.Funcs {
+		if s := c.summaries[fn]; len(s.locks)+len(s.releases) > 0 {
 			pass.ExportObjectFact(fn, &locksFact{Locks: s.locks, Releases: slices.Sorted(maps.Keys(s.releases))})
 		}
 	}
@@ -176,26 +177,23 @@ func (c *checker) events(call *ast.CallExpr) []event {
 
 // summaryOf returns fn's summary: computed from its body when it is in this
 // package, imported as a fact otherwise.
-func (c *checker) summaryOf(fn *types.Func) *summary {
-	decl, ok := c.decls[fn]
-	if !ok {
+func (c *checker) summaryOf(fn *types.Func) *effects {
+	if _, ok := c.decls[fn]; !ok {
 		var fact locksFact
 		if !c.pass.ImportObjectFact(fn, &fact) {
 			return nil
 		}
-		return &summary{locks: fact.Locks, releases: locks.Set(fact.Releases)}
+		return &effects{locks: fact.Locks, releases: locks.Set(fact.Releases)}
 	}
-	if s, ok := c.summaries[fn]; ok {
-		return s
-	}
-	if c.active[fn] {
-		return nil // recursion: the cycle adds nothing new
-	}
-	c.active[fn] = true
-	defer delete(c.active, fn)
+	return c.summaries[fn] // nil while its component is first solved
+}
 
+// summarize computes the summary of fn, a function of this package, from
+// its body and its callees' summaries.
+func (c *checker) summarize(fn *types.Func) *effects {
+	decl := c.decls[fn]
 	sig := fn.Signature()
-	s := &summary{releases: make(map[string]bool)}
+	s := &effects{releases: make(map[string]bool)}
 	released := make(map[locks.Subject]token.Pos) // first unlock of each mutex, any mode
 	noteRelease := func(deferred bool) func(*ast.CallExpr) {
 		return func(call *ast.CallExpr) {
@@ -239,8 +237,13 @@ func (c *checker) summaryOf(fn *types.Func) *summary {
 			}
 		})
 	}
-	c.summaries[fn] = s
 	return s
+}
+
+func (e *effects) equal(o *effects) bool {
+	return maps.Equal(e.releases, o.releases) && slices.EqualFunc(e.locks, o.locks, func(a, b Lock) bool {
+		return a.Key == b.Key && slices.Equal(a.Chain, b.Chain)
+	})
 }
 
 // topLevelCalls calls f for the calls that statement st, a statement of a

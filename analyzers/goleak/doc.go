@@ -50,6 +50,9 @@
 // unknown function), so a select on ctx.Done() or on any done channel that
 // something else may close is a cancellation path.
 //
-// Goroutines started from main or init of package main live as long as the
-// process and are deliberate; they are reported only with -goleak.main.
+// Goroutines started by code that runs once per process live as long as
+// the process and are deliberate: main and init of a command and the
+// helpers they reach once, the function passed to a package-level
+// sync.Once's Do, a function behind a package-level started flag. They are
+// not reported; -goleak.main reports those of commands.
 package goleak

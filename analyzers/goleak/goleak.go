@@ -15,10 +15,14 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/lifetime"
+	"github.com/concvet/concvet/internal/prims"
 )
 
 //go:embed doc.go
@@ -28,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "goleak",
 	Doc:       docs.FromSource(doc),
 	URL:       docs.URL("goleak"),
-	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer},
 	FactTypes: []analysis.Fact{new(summaryFact)},
 	Run:       run,
 }
@@ -39,7 +43,7 @@ var Analyzer = &analysis.Analyzer{
 var reportMain bool
 
 func init() {
-	Analyzer.Flags.BoolVar(&reportMain, "main", false, "also report goroutines started from main and init of package main (process-lifetime goroutines)")
+	Analyzer.Flags.BoolVar(&reportMain, "main", false, "also report the process-lifetime goroutines of commands: those started from main, init and the helpers they call once")
 }
 
 // summaryFact records, for a function, what a goroutine running it does:
@@ -83,6 +87,9 @@ type checker struct {
 	pass  *analysis.Pass
 	chans map[ssa.Value]*chans.Chan // every value known to hold a channel made here
 	never map[*ssa.Function]*string // memo of neverReturns; nil entry while in progress
+	// reported holds the go statements already reported, so that a
+	// goroutine is reported once.
+	reported map[token.Pos]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -91,6 +98,8 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:  pass,
 		chans: make(map[ssa.Value]*chans.Chan),
 		never: make(map[*ssa.Function]*string),
+
+		reported: make(map[token.Pos]bool),
 	}
 
 	// Follow every channel made in this package to all its uses.
@@ -119,31 +128,25 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 
+	once := lifetime.Find(pass.Pkg, pass.TypesInfo, pass.Files, !reportMain)
+
 	for _, fn := range ssainfo.SrcFuncs {
-		if !reportMain && processLifetime(pass, fn) {
-			continue
+		if once.Covers(fn) {
+			continue // a goroutine started once lives as long as the process by design
 		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if g, ok := instr.(*ssa.Go); ok {
-					c.checkGo(g)
+					c.checkGo(g, once)
 				}
 			}
 		}
 	}
+	if chans.Used(pass) {
+		ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		checkShared(pass, ins, prims.New(pass, ins), c.reported)
+	}
 	return nil, nil
-}
-
-// processLifetime reports whether fn is main or init of package main, or a
-// function literal inside them.
-func processLifetime(pass *analysis.Pass, fn *ssa.Function) bool {
-	if pass.Pkg.Name() != "main" {
-		return false
-	}
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	return fn.Name() == "main" || fn.Name() == "init" || strings.HasPrefix(fn.Name(), "init#")
 }
 
 // summarize computes the fact of a named function, or nil if there is
@@ -194,7 +197,7 @@ func (c *checker) paramUses(fn *ssa.Function, i int) (chans.Uses, bool) {
 }
 
 // checkGo reports a go statement whose goroutine can never finish.
-func (c *checker) checkGo(g *ssa.Go) {
+func (c *checker) checkGo(g *ssa.Go, once *lifetime.Once) {
 	common := g.Call
 	if common.IsInvoke() {
 		return
@@ -205,6 +208,9 @@ func (c *checker) checkGo(g *ssa.Go) {
 	}
 	if fn.Origin() != nil {
 		fn = fn.Origin()
+	}
+	if once.HandlesSignals(fn) {
+		return // a signal handler lives as long as the process
 	}
 	why := ""
 	if fn.Blocks != nil {
@@ -237,6 +243,7 @@ func (c *checker) checkGo(g *ssa.Go) {
 	if why == "" {
 		return
 	}
+	c.reported[g.Pos()] = true
 	c.pass.Report(analysis.Diagnostic{
 		Pos:      g.Pos(),
 		End:      g.Pos() + token.Pos(len("go")),

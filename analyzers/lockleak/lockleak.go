@@ -21,6 +21,7 @@ import (
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/summary"
 	"github.com/concvet/concvet/internal/syncops"
 	"github.com/concvet/concvet/internal/typesutil"
 )
@@ -53,9 +54,13 @@ func (f *handoverFact) String() string {
 	return fmt.Sprintf("handover acquires=%v releases=%v uncertain=%v", f.Acquires, f.Releases, f.Uncertain)
 }
 
-// A summary is a handoverFact as sets.
-type summary struct {
+// effects is a handoverFact as sets: a function's summary.
+type effects struct {
 	acquires, uncertain, releases map[string]bool
+}
+
+func (e *effects) equal(o *effects) bool {
+	return maps.Equal(e.acquires, o.acquires) && maps.Equal(e.uncertain, o.uncertain) && maps.Equal(e.releases, o.releases)
 }
 
 // An event is a call's effect on one mutex of the function being checked.
@@ -72,9 +77,8 @@ type checker struct {
 	ins       *inspector.Inspector
 	cfgs      *ctrlflow.CFGs
 	decls     funcs.Decls
-	summaries map[*types.Func]*summary
-	active    map[*types.Func]bool   // cycle guard
-	callers   map[*types.Func][]site // built on first use
+	summaries map[*types.Func]*effects // solved by summary.Solve
+	callers   map[*types.Func][]site   // built on first use
 	lits      map[*types.Var]*ast.FuncLit
 }
 
@@ -96,13 +100,14 @@ func run(pass *analysis.Pass) (any, error) {
 		ins:       ins,
 		cfgs:      cfgs,
 		decls:     funcs.IndexDecls(pass.TypesInfo, ins),
-		summaries: make(map[*types.Func]*summary),
-		active:    make(map[*types.Func]bool),
+		summaries: make(map[*types.Func]*effects),
 		lits:      boundLits(pass.TypesInfo, ins),
 	}
 
-	for fn := range c.decls {
-		if s := c.summaryOf(fn); s != nil && len(s.acquires)+len(s.uncertain)+len(s.releases) > 0 {
+	graph := summary.CallGraph(pass.TypesInfo, c.decls)
+	summary.Solve(graph, c.summaries, c.summarize, (*effects).equal)
+	for _, fn := range graph.Funcs {
+		if s := c.summaries[fn]; len(s.acquires)+len(s.uncertain)+len(s.releases) > 0 {
 			pass.ExportObjectFact(fn, &handoverFact{Acquires: slices.Sorted(maps.Keys(s.acquires)), Uncertain: slices.Sorted(maps.Keys(s.uncertain)), Releases: slices.Sorted(maps.Keys(s.releases))})
 		}
 	}
@@ -152,26 +157,23 @@ func (c *checker) events(call *ast.CallExpr) []event {
 
 // summaryOf returns fn's summary: computed from its body when it is in this
 // package, imported as a fact otherwise.
-func (c *checker) summaryOf(fn *types.Func) *summary {
-	decl, ok := c.decls[fn]
-	if !ok {
+func (c *checker) summaryOf(fn *types.Func) *effects {
+	if _, ok := c.decls[fn]; !ok {
 		var fact handoverFact
 		if !c.pass.ImportObjectFact(fn, &fact) {
 			return nil
 		}
-		return &summary{acquires: locks.Set(fact.Acquires), uncertain: locks.Set(fact.Uncertain), releases: locks.Set(fact.Releases)}
+		return &effects{acquires: locks.Set(fact.Acquires), uncertain: locks.Set(fact.Uncertain), releases: locks.Set(fact.Releases)}
 	}
-	if s, ok := c.summaries[fn]; ok {
-		return s
-	}
-	if c.active[fn] {
-		return nil // recursion: the cycle adds nothing new
-	}
-	c.active[fn] = true
-	defer delete(c.active, fn)
+	return c.summaries[fn] // nil while its component is first solved
+}
 
+// summarize computes the summary of fn, a function of this package, from
+// its body and its callees' summaries.
+func (c *checker) summarize(fn *types.Func) *effects {
+	decl := c.decls[fn]
 	sig := fn.Signature()
-	s := &summary{acquires: make(map[string]bool), uncertain: make(map[string]bool), releases: make(map[string]bool)}
+	s := &effects{acquires: make(map[string]bool), uncertain: make(map[string]bool), releases: make(map[string]bool)}
 	g := c.cfgs.FuncDecl(decl)
 	if g == nil {
 		return s
@@ -233,7 +235,6 @@ func (c *checker) summaryOf(fn *types.Func) *summary {
 			s.uncertain[key] = true
 		}
 	}
-	c.summaries[fn] = s
 	return s
 }
 

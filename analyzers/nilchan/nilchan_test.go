@@ -1,7 +1,6 @@
 package nilchan_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,9 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.Run(t, testdata, nilchan.Analyzer, "nilchan/a", "nilchan/seed")
+	analysistest.Run(t, analysistest.TestData(), nilchan.Analyzer, "nilchan/a")
 }

@@ -31,16 +31,18 @@
 // From Go 1.23 the garbage collector reclaims a ticker or timer that nothing
 // references, stopped or not, so a local ticker that does not escape costs
 // nothing once its function returns, and tickerstop does not report it in a
-// module whose go line is 1.23 or later. What still matters under every
-// version, and is reported:
+// module whose go line is 1.23 or later. From Go 1.23 a ticker's channel
+// timer is also scheduled only while a goroutine is blocked on its channel
+// (runtime/time.go, needsAdd), so an unstopped ticker in a field that
+// nobody waits on costs nothing either; a goroutine that waits on it
+// forever is goleak's finding. What still matters under every version, and
+// is reported: a time.AfterFunc whose result the function stops on some
+// paths but not on another: on that path the function still runs after d,
+// which the code that stops it elsewhere means to prevent.
 //
-//   - a ticker stored in an unexported struct field that no code of the
-//     package ever stops: it fires for as long as the value lives;
-//   - a time.AfterFunc whose result the function stops on some paths but
-//     not on another: on that path the function still runs after d, which
-//     the code that stops it elsewhere means to prevent.
-//
-// Before Go 1.23 it also reports a ticker that some path from its creation
+// Before Go 1.23 it also reports a ticker stored in an unexported struct
+// field that no code of the package ever stops (it fires forever, even
+// after the value is unreachable), a ticker that some path from its creation
 // to the function's end (or back around a loop to its creation) does not
 // stop, a timer made in a loop that an iteration neither stops nor
 // receives from, a timer stopped on some paths but not on another, and

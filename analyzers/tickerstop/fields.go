@@ -81,7 +81,12 @@ func isNil(info *types.Info, e ast.Expr) bool {
 }
 
 // checkField reports a ticker stored in a field (named by id, a selector's
-// Sel or a composite literal's key) that the package never stops.
+// Sel or a composite literal's key) that the package never stops. It is
+// called only under the timer semantics before go1.23: from go1.23 a
+// ticker's channel timer is scheduled only while a goroutine is blocked on
+// its channel (runtime/time.go, needsAdd), and an unreferenced ticker is
+// collected, so an unstopped ticker that nobody waits on costs nothing, and
+// a goroutine that waits on it forever is goleak's finding.
 func checkField(pass *analysis.Pass, fields *fieldUses, call *ast.CallExpr, id *ast.Ident) {
 	field, ok := pass.TypesInfo.ObjectOf(id).(*types.Var)
 	if !ok || !field.IsField() || !isTickerField(pass, field) {
@@ -94,7 +99,7 @@ func checkField(pass *analysis.Pass, fields *fieldUses, call *ast.CallExpr, id *
 		Pos:      call.Pos(),
 		End:      call.End(),
 		Category: "tickerstop",
-		Message: "ticker stored in field " + field.Name() + " is never stopped by any code of this package: it fires for as long as the value that holds it lives (before go1.23, forever); " +
+		Message: "ticker stored in field " + field.Name() + " is never stopped by any code of this package: before go1.23 a ticker that is not stopped keeps firing and is never collected, even after the value that holds it is gone; " +
 			"stop it where that value shuts down",
 	})
 }

@@ -71,7 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 					checkLocal(pass, cfgs, cur, fn, parent, v, kind, modern)
 				}
 			case *ast.SelectorExpr:
-				if kind == "NewTicker" {
+				if kind == "NewTicker" && !modern {
 					if fields == nil {
 						fields = indexFields(pass, ins)
 					}
@@ -86,7 +86,7 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			}
 		case *ast.KeyValueExpr:
-			if key, ok := parent.Key.(*ast.Ident); ok && kind == "NewTicker" {
+			if key, ok := parent.Key.(*ast.Ident); ok && kind == "NewTicker" && !modern {
 				if fields == nil {
 					fields = indexFields(pass, ins)
 				}

@@ -10,10 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
+	testdata := analysistest.TestData()
 	analysistest.Run(t, testdata, tickerstop.Analyzer, "tickerstop/a")
 	// A module whose go line predates go1.23: unstopped tickers leak.
 	analysistest.RunWithSuggestedFixes(t, filepath.Join(testdata, "src/tickerstop/go122"), tickerstop.Analyzer, "./...")

@@ -48,6 +48,14 @@
 // whole loop is a different program: compute it once before the loop
 // (time.NewTimer, or context.WithTimeout) instead.
 //
+// From Go 1.23 an allocation per iteration is all the shape costs, so it
+// is reported only where the restart hurts or the loop is tight: a select
+// with a default (the loop spins), or a timeout case doing periodic work of
+// its own that events on the other cases starve. A quiescence wait or
+// per-item timeout (the timeout leaves the loop or does nothing) and an
+// idle fallback (the timeout calls only what another case calls) are what
+// the code means, and are silent.
+//
 // timeafterloop is silent when time.After is evaluated outside a loop, in a
 // function literal of its own, in a select whose other cases all leave the
 // loop (the "sleep unless cancelled" retry idiom, where every iteration

@@ -83,6 +83,11 @@ func run(pass *analysis.Pass) (any, error) {
 
 	for _, f := range found {
 		modern := goversion.AtLeast(pass, f.file, "go1.23")
+		if modern && intendedRestart(pass.TypesInfo, f) {
+			// From go1.23 the abandoned timer costs an allocation and
+			// nothing more, and the restart is what the code means.
+			continue
+		}
 		harm := "starts a timer on every iteration that stays in memory until it fires (before go1.23), so the loop holds one timer per iteration for the whole timeout"
 		if modern {
 			harm = "allocates a new timer and channel on every iteration"
@@ -175,6 +180,119 @@ func othersContinue(info *types.Info, sel *ast.SelectStmt, timeout *ast.CommClau
 		}
 	}
 	return false
+}
+
+// intendedRestart reports whether the time.After case of f is a timeout
+// that is meant to start over whenever another case runs, which is all
+// that is left to say about it from go1.23, when the abandoned timer costs
+// an allocation and nothing more:
+//   - a quiescence wait or per-item timeout: the timeout leaves the loop, or
+//     does nothing, and any activity on the other cases starts the quiet
+//     period again;
+//   - an idle fallback: the timeout does what an event case does (re-polls
+//     the same state), so it only matters when no event came;
+//   - a timeout per operation: every other case receives from a channel
+//     made in this iteration (a goroutine's done channel).
+//
+// Still reported: a select with a default, where the loop spins and
+// allocates a timer per turn (the checklist's tight loop), and a timeout
+// case that does other periodic work, which frequent events starve.
+func intendedRestart(info *types.Info, f finding) bool {
+	sel := f.sel.Node().(*ast.SelectStmt)
+	var timeout *ast.CommClause
+	for _, s := range sel.Body.List {
+		c := s.(*ast.CommClause)
+		if c.Comm == nil {
+			return false // a default: the loop spins
+		}
+		if c.Comm.Pos() <= f.call.Pos() && f.call.End() <= c.Comm.End() {
+			timeout = c
+		}
+	}
+	if timeout == nil {
+		return false
+	}
+	if leaves(timeout.Body, f.loop.Node()) || perIteration(info, sel, timeout, f.loop.Node()) {
+		return true
+	}
+	work := callees(info, timeout.Body)
+	if len(work) == 0 {
+		return true
+	}
+	for _, s := range sel.Body.List {
+		c := s.(*ast.CommClause)
+		if c == timeout {
+			continue
+		}
+		other := callees(info, c.Body)
+		all := true
+		for fn := range work {
+			all = all && other[fn]
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// perIteration reports whether every other case of sel receives from a
+// channel made in the loop's body: each iteration waits for an operation of
+// its own, with a timeout of its own, which is what restarting means here.
+func perIteration(info *types.Info, sel *ast.SelectStmt, timeout *ast.CommClause, loop ast.Node) bool {
+	var body *ast.BlockStmt
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		body = l.Body
+	case *ast.RangeStmt:
+		body = l.Body
+	default:
+		return false
+	}
+	for _, s := range sel.Body.List {
+		c := s.(*ast.CommClause)
+		if c == timeout {
+			continue
+		}
+		var x ast.Expr
+		switch comm := c.Comm.(type) {
+		case *ast.ExprStmt:
+			x = comm.X
+		case *ast.AssignStmt:
+			if len(comm.Rhs) == 1 {
+				x = comm.Rhs[0]
+			}
+		}
+		recv, ok := ast.Unparen(x).(*ast.UnaryExpr)
+		if !ok || recv.Op != token.ARROW {
+			return false
+		}
+		id, ok := ast.Unparen(recv.X).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+			return false
+		}
+	}
+	return true
+}
+
+// callees returns the functions and methods that stmts call statically.
+func callees(info *types.Info, stmts []ast.Stmt) map[*types.Func]bool {
+	out := make(map[*types.Func]bool)
+	for _, st := range stmts {
+		ast.Inspect(st, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if fn, ok := typeutil.Callee(info, call).(*types.Func); ok {
+					out[fn] = true
+				}
+			}
+			return true
+		})
+	}
+	return out
 }
 
 // contextDone reports whether comm receives from a context's Done channel.

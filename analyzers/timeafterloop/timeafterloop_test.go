@@ -10,10 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
+	testdata := analysistest.TestData()
 	analysistest.RunWithSuggestedFixes(t, testdata, timeafterloop.Analyzer, "timeafterloop/a")
 	// A module whose go line predates go1.23: the fix drains before Reset.
 	analysistest.RunWithSuggestedFixes(t, filepath.Join(testdata, "src/timeafterloop/go122"), timeafterloop.Analyzer, "./...")

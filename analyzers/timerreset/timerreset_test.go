@@ -10,10 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
+	testdata := analysistest.TestData()
 	analysistest.RunWithSuggestedFixes(t, testdata, timerreset.Analyzer, "timerreset/a")
 	// A module whose go line predates go1.23: drains are needed, stale
 	// values are possible.

@@ -26,13 +26,22 @@
 //		}()
 //	}
 //
-// unboundedgo stays silent for loops over a literal list, over an integer
-// or with a three-clause header (a worker pool of a configured size), and
-// when the loop body sends on a channel or calls Acquire before the go
-// statement, calls Wait (batches), or the function calls SetLimit. It skips
-// _test.go files unless -unboundedgo.tests is set, and the accept loop of a
-// server (for { c, _ := l.Accept(); go handle(c) }) unless
-// -unboundedgo.accept is set. It is off by default: most goroutines per item
-// on real code range over inputs that are small by construction (peers of
-// a cluster, addresses to resolve).
+// unboundedgo reports only input whose size someone outside the program
+// decides: in an HTTP handler, a range over values from the request (its
+// form, query or headers, or a variable decoded from its body); the lines
+// of a bufio.Scanner; and a loop that starts one goroutine per message it
+// reads from a net.Conn, a json or gob decoder, or a gRPC stream. Loops over
+// other slices, maps and channels — configuration lists, cluster members,
+// topics, a few fixed functions — are small by construction or long-lived by
+// design, and are not reported.
+//
+// It stays silent when something bounds the goroutines: a channel send or
+// an Acquire/TryAcquire/Take before the go statement, a Wait in the loop
+// (batches), SetLimit in the function (errgroup), or any method called on
+// a value before the go statement whose other method the goroutine calls
+// (a throttle's Do and Done; a WaitGroup's Add and Done do not count). It
+// skips _test.go files unless -unboundedgo.tests is set, and the accept
+// loop of a server (for { c, _ := l.Accept(); go handle(c) }) unless
+// -unboundedgo.accept is set. It is off by default: on fresh code it
+// reported nothing, so its precision is unmeasured.
 package unboundedgo

@@ -1,7 +1,6 @@
 package unboundedgo_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -9,16 +8,8 @@ import (
 	"github.com/concvet/concvet/analyzers/unboundedgo"
 )
 
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 func Test(t *testing.T) {
-	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "unboundedgo/a")
+	analysistest.Run(t, analysistest.TestData(), unboundedgo.Analyzer, "unboundedgo/a")
 }
 
 // TestAccept checks that -unboundedgo.accept reports the accept loop that
@@ -28,5 +19,5 @@ func TestAccept(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer unboundedgo.Analyzer.Flags.Set("accept", "false")
-	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "unboundedgo/accept")
+	analysistest.Run(t, analysistest.TestData(), unboundedgo.Analyzer, "unboundedgo/accept")
 }

@@ -1,7 +1,6 @@
 package wgadd_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -12,11 +11,7 @@ import (
 // TestRootCause: a method started with go from four places is one
 // finding, at its Add, with the four go statements as related locations.
 func TestRootCause(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := analysistest.Run(t, testdata, wgadd.Analyzer, "wgadd/rootcause")
+	res := analysistest.Run(t, analysistest.TestData(), wgadd.Analyzer, "wgadd/rootcause")
 	var related []int
 	for _, r := range res {
 		for _, d := range r.Diagnostics {

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -18,6 +19,7 @@ import (
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/goversion"
 	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/summary"
 	"github.com/concvet/concvet/internal/syncops"
 )
 
@@ -97,8 +99,8 @@ type checker struct {
 	pass    *analysis.Pass
 	started []startedAdd // functions started with go that add: reported once each, at the end
 	decls   funcs.Decls
-	summary map[*types.Func]map[refs.Param]Ops // same-package summaries
-	active  map[*types.Func]bool               // cycle guard
+	summary map[*types.Func]map[refs.Param]Ops // same-package summaries, solved by summary.Solve
+	caps    chans.Capacities                   // built on first need
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -107,14 +109,15 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:    pass,
 		decls:   funcs.IndexDecls(pass.TypesInfo, ins),
 		summary: make(map[*types.Func]map[refs.Param]Ops),
-		active:  make(map[*types.Func]bool),
 	}
+	graph := summary.CallGraph(pass.TypesInfo, c.decls)
+	summary.Solve(graph, c.summary, c.summarize, maps.Equal)
 
 	// Export a summary for every function that touches a WaitGroup reached
 	// through its parameters or receiver, whether or not this package
 	// starts it as a goroutine: an importer may.
-	for fn := range c.decls {
-		if s := c.funcSummary(fn); len(s) > 0 {
+	for _, fn := range graph.Funcs {
+		if s := c.summary[fn]; len(s) > 0 {
 			fact := &summaryFact{Ops: make([]paramOps, 0, len(s))}
 			for p, o := range s {
 				fact.Ops = append(fact.Ops, paramOps{p.Key(), o})
@@ -172,10 +175,12 @@ func (c *checker) checkGo(g *ast.GoStmt, encl ast.Node, file *ast.File) {
 			// The goroutine was counted before it started and adds for
 			// its children while it holds that count.
 			continue
-		case t.Lit != nil && o.via == nil && signalsAfter(info, t.Lit, o.at.End(), encl, g.End()):
-			// The spawner waits for a signal that the goroutine sends
-			// after its Adds: they happen before anything the spawner
-			// does next, Wait included.
+		case c.handoffAfterAdds(g, t, r, o, encl):
+			// The spawner waits on a channel operation that completes
+			// only once the goroutine is past its Adds (a signal the
+			// goroutine sends, or an unbuffered send it receives): the
+			// Adds happen before anything the spawner does next, Wait
+			// included.
 			continue
 		}
 		c.report(g, t, r, o, file)
@@ -508,7 +513,7 @@ func (c *checker) callOps(call *ast.CallExpr, note func(refs.Ref, ast.Node, *typ
 // this package, imported as a fact otherwise.
 func (c *checker) calleeSummary(fn *types.Func) map[refs.Param]Ops {
 	if _, ok := c.decls[fn]; ok {
-		return c.funcSummary(fn)
+		return c.summary[fn]
 	}
 	var fact summaryFact
 	if !c.pass.ImportObjectFact(fn, &fact) {
@@ -523,22 +528,16 @@ func (c *checker) calleeSummary(fn *types.Func) map[refs.Param]Ops {
 	return out
 }
 
-func (c *checker) funcSummary(fn *types.Func) map[refs.Param]Ops {
-	if s, ok := c.summary[fn]; ok {
-		return s
-	}
-	if c.active[fn] {
-		return nil // recursion: the cycle adds nothing new
-	}
-	c.active[fn] = true
-	defer delete(c.active, fn)
+// summarize computes the summary of fn, a function of this package, from
+// its body and its callees' summaries (absent while fn's component of the
+// call graph is first solved).
+func (c *checker) summarize(fn *types.Func) map[refs.Param]Ops {
 	s := make(map[refs.Param]Ops)
 	for r, o := range c.bodyOps(c.decls[fn].Body) {
 		if p, ok := refs.AsParam(r, fn.Signature()); ok {
 			s[p] = o.ops
 		}
 	}
-	c.summary[fn] = s
 	return s
 }
 
@@ -677,46 +676,75 @@ func unlocksBeforeExit(info *types.Info, body *ast.BlockStmt) map[*ast.CallExpr]
 
 // signalsAfter reports whether lit, after pos, sends on or closes a channel
 // of the spawner that encl receives from (a receive, a range, a select
-// case) after the go statement ending at goEnd.
-func signalsAfter(info *types.Info, lit *ast.FuncLit, pos token.Pos, encl ast.Node, goEnd token.Pos) bool {
-	signalled := make(map[refs.Ref]bool)
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		var ch ast.Expr
-		switch n := n.(type) {
-		case *ast.SendStmt:
-			ch = n.Chan
-		case *ast.CallExpr:
-			if chans.IsClose(info, n) {
-				ch = n.Args[0]
-			}
-		}
-		if ch != nil && n.Pos() > pos {
-			if r := refs.Of(info, ch); r.Valid() && !refs.DeclaredIn(r.Root, lit) {
-				signalled[r] = true
-			}
-		}
-		return true
-	})
-	if len(signalled) == 0 {
+// handoffAfterAdds reports whether the spawner, after the go statement g,
+// makes a blocking operation that completes only once the goroutine has
+// passed its Adds to r: it receives what the goroutine sends or closes
+// after them (deferred operations come last), it waits on another
+// WaitGroup that the goroutine's Done releases after them, or it sends on
+// an unbuffered channel that the goroutine receives from after them. Channels made where the package cannot see count as
+// unbuffered: the analysis cannot tell, and stays silent.
+func (c *checker) handoffAfterAdds(g *ast.GoStmt, t funcs.Target, r refs.Ref, o op, encl ast.Node) bool {
+	info := c.pass.TypesInfo
+	// A join on the WaitGroup the Add races with is the race itself.
+	counted := refs.KeyOf(r)
+	join := func(op chans.Op) bool { return (op.Kind == chans.Done || op.Kind == chans.Wait) && op.Key == counted }
+	body, spawner := t.Body(), funcBody(encl)
+	if body == nil || spawner == nil {
 		return false
 	}
-	found := false
-	ast.Inspect(encl, func(n ast.Node) bool {
-		var ch ast.Expr
-		switch n := n.(type) {
-		case *ast.UnaryExpr:
-			if n.Op == token.ARROW {
-				ch = n.X
+	after := token.NoPos
+	if t.Lit != nil {
+		after = o.at.End() // the Add, or the call that adds
+	} else {
+		ast.Inspect(body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if name, _ := syncops.WaitGroup(info, call); name == "Add" || name == "Go" {
+					after = max(after, call.End())
+				}
 			}
-		case *ast.RangeStmt:
-			if chans.IsChan(info.TypeOf(n.X)) {
-				ch = n.X
+			return true
+		})
+		if after == token.NoPos {
+			return false // it adds through a callee: where is not known here
+		}
+	}
+	var theirs []chans.Op
+	for _, op := range chans.Ops(info, body) {
+		if op.Pos() < after && !op.Deferred || join(op) {
+			continue
+		}
+		// A channel parameter of the goroutine's function is the
+		// go statement's argument.
+		if p, ok := refs.AsParam(op.Ref, t.Sig); ok {
+			outer := refs.AtCall(info, p, t.Recv, g.Call)
+			if !outer.Valid() {
+				continue
 			}
+			op.Key = refs.KeyOf(outer)
 		}
-		if ch != nil && n.Pos() > goEnd && signalled[refs.Of(info, ch)] {
-			found = true
+		theirs = append(theirs, op)
+	}
+	var ours []chans.Op
+	for _, op := range chans.Ops(info, spawner) {
+		if op.Pos() > g.End() && !join(op) {
+			ours = append(ours, op)
 		}
-		return !found
-	})
-	return found
+	}
+	if len(theirs) == 0 || len(ours) == 0 {
+		return false
+	}
+	if c.caps == nil {
+		c.caps = chans.IndexCapacities(info, c.pass.Files)
+	}
+	return chans.Handoff(theirs, ours, c.caps, true)
+}
+
+func funcBody(n ast.Node) *ast.BlockStmt {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return n.Body
+	case *ast.FuncLit:
+		return n.Body
+	}
+	return nil
 }

@@ -1,7 +1,6 @@
 package wgadd_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,9 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.RunWithSuggestedFixes(t, testdata, wgadd.Analyzer, "wgadd/a", "wgadd/b", "wgadd/go125", "wgadd/seed")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), wgadd.Analyzer, "wgadd/a", "wgadd/b", "wgadd/go125")
 }

@@ -1,7 +1,6 @@
 package wgdone_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,11 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.RunWithSuggestedFixes(t, testdata, wgdone.Analyzer, "wgdone/a")
-	// The checklist's WaitGroup idioms: nothing to report.
-	analysistest.Run(t, testdata, wgdone.Analyzer, "wgadd/seed")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), wgdone.Analyzer, "wgdone/a")
 }

@@ -467,21 +467,27 @@ func TestVetToolDefaultSuite(t *testing.T) {
 		"go.mod": "module example.com/fanout\n\ngo 1.24\n",
 		"fanout.go": `package fanout
 
+import (
+	"bufio"
+	"io"
+)
+
 func fetch(string) {}
 
-func FetchAll(urls []string) {
-	for _, u := range urls {
-		go fetch(u)
+func FetchLines(r io.Reader) {
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		go fetch(sc.Text())
 	}
 }
 `,
 	})
 	_, stderr, code := run(t, dir, "go", "vet", "-vettool="+binary, "./...")
-	if code != 0 || strings.Contains(stderr, "goroutine per") {
+	if code != 0 || strings.Contains(stderr, "one goroutine per") {
 		t.Errorf("go vet: exit %d, an analyzer that is off by default ran:\n%s", code, stderr)
 	}
 	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+binary, "-unboundedgo", "./...")
-	if code != 1 || !strings.Contains(stderr, "fanout.go:7:") {
+	if code != 1 || !strings.Contains(stderr, "fanout.go:13:3: go statement starts one goroutine per line scanned by sc") {
 		t.Errorf("go vet -unboundedgo: exit %d\n%s", code, stderr)
 	}
 }

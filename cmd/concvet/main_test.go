@@ -405,7 +405,9 @@ func TestHelp(t *testing.T) {
 		}
 	}
 	stdout, _, code = run(t, ".", binary, "help", "wgdone")
-	if code != 0 || !strings.Contains(stdout, "wgdone (WaitGroup, on by default, bug)") || !strings.Contains(stdout, "docs/wgdone.md") {
+	wgdone, _ := analyzers.Lookup("wgdone")
+	if code != 0 || !strings.Contains(stdout, "wgdone (WaitGroup, on by default, bug)") || !strings.Contains(stdout, "docs/wgdone.md") ||
+		!strings.Contains(stdout, "\nPrecision on real code: "+wgdone.Precision.String()+"\n") {
 		t.Errorf("help wgdone: exit %d\n%s", code, stdout)
 	}
 }

@@ -71,7 +71,12 @@ func help(stdout, stderr io.Writer, args []string) int {
 		if !e.Default {
 			state = "off by default; enable with -" + a.Name
 		}
-		fmt.Fprintf(stdout, "%s (%s, %s, %s)\n\n%s\n", a.Name, e.Category, state, e.Severity, strings.TrimSpace(a.Doc))
+		fix := e.Fix
+		if fix == "" {
+			fix = "none"
+		}
+		fmt.Fprintf(stdout, "%s (%s, %s, %s)\n\n%s\n\nFix: %s\nPrecision on real code: %s\nSince: concvet %s\n",
+			a.Name, e.Category, state, e.Severity, strings.TrimSpace(a.Doc), fix, e.Precision, e.Since)
 		var flags []string
 		a.Flags.VisitAll(func(f *flag.Flag) {
 			flags = append(flags, fmt.Sprintf("  -%s.%s\t%s", a.Name, f.Name, f.Usage))

@@ -196,3 +196,67 @@ func AtCall(info *types.Info, p Param, recv ast.Expr, call *ast.CallExpr) Ref {
 func DeclaredIn(obj types.Object, node ast.Node) bool {
 	return obj.Pos() >= node.Pos() && obj.Pos() < node.End()
 }
+
+// A Key names storage so that two functions agree on it: a variable, or a
+// field path below a named type. s.ch in one method and c.ch in another are
+// the same key, the field ch of the type, whatever the receiver is called:
+// what the shared model needs to match a channel's sender with its
+// receiver, or a mutex's holders, across the methods of a type.
+type Key struct {
+	Var   *types.Var      // a variable; nil for a field key
+	Owner *types.TypeName // the named type that holds the field
+	Path  string          // the field path below Owner, ".ch"
+}
+
+// Valid reports whether k names anything.
+func (k Key) Valid() bool { return k.Var != nil || k.Owner != nil }
+
+// String returns the key as a person reads it: ch, or T.ch.
+func (k Key) String() string {
+	if k.Var != nil {
+		return k.Var.Name()
+	}
+	if k.Owner != nil {
+		return k.Owner.Name() + k.Path
+	}
+	return ""
+}
+
+// KeyOf returns the key of the storage r names. A field path is keyed
+// below the innermost named type it goes through: p.server.mu is the field
+// mu of Server, the same key as s.mu in a method of Server.
+func KeyOf(r Ref) Key {
+	v, ok := r.Root.(*types.Var)
+	if !ok {
+		return Key{}
+	}
+	if r.Path == "" {
+		return Key{Var: v}
+	}
+	var k Key
+	t := v.Type()
+	names := strings.Split(r.Path, ".")[1:]
+	for i, name := range names {
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			k = Key{Owner: n.Origin().Obj(), Path: "." + strings.Join(names[i:], ".")}
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			break
+		}
+		var field *types.Var
+		for j := 0; j < st.NumFields(); j++ {
+			if st.Field(j).Name() == name {
+				field = st.Field(j)
+			}
+		}
+		if field == nil {
+			break
+		}
+		t = field.Type()
+	}
+	return k
+}

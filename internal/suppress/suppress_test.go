@@ -2,7 +2,6 @@ package suppress_test
 
 import (
 	"go/ast"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -31,20 +30,12 @@ var toy = &analysis.Analyzer{
 }
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.Run(t, testdata, suppress.Wrap(toy), "suppress/a")
+	analysistest.Run(t, analysistest.TestData(), suppress.Wrap(toy), "suppress/a")
 }
 
 // TestChecker checks the comments whatever analyzer they name, including
 // those no analyzer of the run would have looked at.
 func TestChecker(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
 	known := func(name string) bool { return name == "toy" || name == "other" }
-	analysistest.Run(t, testdata, suppress.Checker(known, "check suppressions", ""), "suppress/check")
+	analysistest.Run(t, analysistest.TestData(), suppress.Checker(known, "check suppressions", ""), "suppress/check")
 }

@@ -1,0 +1,80 @@
+package a
+
+import "context"
+
+// A goroutine started on a method that waits on a field channel nothing in
+// the package ever sends on or closes.
+type watcher struct {
+	events chan int
+	acks   chan int
+	out    chan int
+}
+
+func newWatcher() *watcher {
+	w := &watcher{events: make(chan int), acks: make(chan int), out: make(chan int)}
+	go w.loop()
+	go w.report()
+	return w
+}
+
+func (w *watcher) loop() {
+	for {
+		ev, ok := <-w.events // want `goroutine blocks here forever: nothing in the package sends on or closes watcher.events`
+		if !ok {
+			return
+		}
+		w.acks <- ev
+	}
+}
+
+func (w *watcher) report() {
+	w.out <- 1 // want `goroutine blocks here forever: nothing in the package receives from watcher.out, an unbuffered channel`
+}
+
+func (w *watcher) ack() int { return <-w.acks }
+
+// ---- negatives ----
+
+// Something sends: the receive can be satisfied.
+type fed struct{ in chan int }
+
+func newFed() *fed {
+	f := &fed{in: make(chan int)}
+	go func() {
+		for v := range f.in {
+			_ = v
+		}
+	}()
+	return f
+}
+
+func (f *fed) put(v int) { f.in <- v }
+
+// An exported field: other packages may send.
+type Public struct{ In chan int }
+
+func (p *Public) Start() {
+	go func() { <-p.In }()
+}
+
+// Assigned from a parameter: its senders are elsewhere.
+type adopted struct{ in chan int }
+
+func adopt(in chan int) *adopted { // want adopt:`goroutine param\(0\):s0,r0,c0,etrue`
+	a := &adopted{in: in}
+	go func() { <-a.in }()
+	return a
+}
+
+// A select with a way out.
+type cancellable struct{ in chan int }
+
+func (c *cancellable) start(ctx context.Context) {
+	c.in = make(chan int)
+	go func() {
+		select {
+		case <-c.in:
+		case <-ctx.Done():
+		}
+	}()
+}

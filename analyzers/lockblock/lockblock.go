@@ -1,0 +1,326 @@
+package lockblock
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/funcs"
+	"github.com/concvet/concvet/internal/locks"
+	"github.com/concvet/concvet/internal/lockset"
+	"github.com/concvet/concvet/internal/prims"
+	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/typesutil"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "lockblock",
+	Doc:      docs.FromSource(doc),
+	URL:      docs.URL("lockblock"),
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Run:      run,
+}
+
+// An op is a synchronization operation with the mutexes around it.
+type op struct {
+	*prims.Op
+	held  lockset.Set             // mutexes held on every path to it
+	needs map[refs.Key]locks.Mode // mutexes it needs before it can run (again)
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !typesutil.Imports(pass.Pkg, "sync") {
+		return nil, nil
+	}
+	info := pass.TypesInfo
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	decls := funcs.IndexDecls(info, ins)
+	acq := lockset.NewAcquisitions(info, decls)
+	x := prims.New(pass, ins)
+	loopCalled := calledOnlyInLoops(info, decls, ins)
+
+	var ops []*op
+	seen := make(map[ast.Node]bool)
+	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fn := cur.Node()
+		var body *ast.BlockStmt
+		var obj *types.Func
+		var g *cfg.CFG
+		switch fn := fn.(type) {
+		case *ast.FuncDecl:
+			body, g = fn.Body, cfgs.FuncDecl(fn)
+			obj, _ = info.Defs[fn.Name].(*types.Func)
+		case *ast.FuncLit:
+			body, g = fn.Body, cfgs.FuncLit(fn)
+		}
+		if body == nil {
+			continue
+		}
+		lockset.MustHeld(info, g, lockset.Set{}, func(n ast.Node, held lockset.Set) {
+			ast.Inspect(n, func(m ast.Node) bool {
+				if _, ok := m.(*ast.FuncLit); ok {
+					return false
+				}
+				if _, ok := m.(*ast.RangeStmt); ok && m != n {
+					return false // a range's operation is at its loop head
+				}
+				if p := x.ByNode[m]; p != nil && !seen[m] {
+					seen[m] = true // a call is visited with its statement, and alone
+					ops = append(ops, &op{Op: p, held: held.Clone(),
+						needs: needs(info, acq, held, body, m, obj != nil && loopCalled[obj])})
+				}
+				return true
+			})
+		})
+	}
+
+	// Group the operations by primitive, in source order.
+	slices.SortStableFunc(ops, func(a, b *op) int { return int(a.Node.Pos() - b.Node.Pos()) })
+	byPrim := make(map[refs.Key][]*op)
+	var keys []refs.Key
+	for _, o := range ops {
+		if _, ok := byPrim[o.Key]; !ok {
+			keys = append(keys, o.Key)
+		}
+		byPrim[o.Key] = append(byPrim[o.Key], o)
+	}
+	reported := make(map[ast.Node]bool)
+	for _, p := range keys {
+		if x.Escaped[p] {
+			continue
+		}
+		list := byPrim[p]
+		for _, blocked := range list {
+			if !blocked.Blocking || reported[blocked.Node] {
+				continue
+			}
+			var unblockers []*op
+			switch blocked.Kind {
+			case prims.Recv:
+				if !x.Unbuffered(p) {
+					continue // a buffer may hold the value already
+				}
+				unblockers = filter(list, prims.Send, prims.Close)
+			case prims.Send:
+				if !x.Unbuffered(p) {
+					continue // buffered, or made where the analysis cannot see
+				}
+				unblockers = filter(list, prims.Recv)
+			case prims.Wait:
+				unblockers = filter(list, prims.Done)
+			case prims.CondWait:
+				unblockers = filter(list, prims.Signal)
+			default:
+				continue
+			}
+			if len(unblockers) == 0 {
+				continue // nothing can unblock it: another analyzer's finding
+			}
+			if m, mode, ok := commonNeed(blocked, unblockers); ok {
+				report(pass, blocked, unblockers, m, mode)
+				// One deadlock, one finding: the other side, blocked
+				// the same way, is the related location.
+				reported[blocked.Node] = true
+				for _, u := range unblockers {
+					reported[u.Node] = true
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+func filter(list []*op, kinds ...prims.Kind) []*op {
+	var out []*op
+	for _, o := range list {
+		if slices.Contains(kinds, o.Kind) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// commonNeed returns a mutex that blocked holds and that every unblocker
+// needs, with at least one side holding it exclusively.
+func commonNeed(blocked *op, unblockers []*op) (refs.Key, locks.Mode, bool) {
+	var cands []locks.Key
+	for k := range blocked.held {
+		cands = append(cands, k)
+	}
+	slices.SortFunc(cands, func(a, b locks.Key) int { return int(a.Ref.Root.Pos() - b.Ref.Root.Pos()) })
+	for _, k := range cands {
+		m := refs.KeyOf(k.Ref)
+		if !m.Valid() || (blocked.Kind == prims.CondWait && m == blocked.CondL) {
+			continue
+		}
+		all := true
+		for _, u := range unblockers {
+			mode, ok := u.needs[m]
+
+			if !ok || (mode == locks.Read && k.Mode == locks.Read) || u.Node == blocked.Node {
+				all = false
+				break
+			}
+		}
+		if all {
+			return m, k.Mode, true
+		}
+	}
+	return refs.Key{}, 0, false
+}
+
+// needs returns the mutexes that the operation at node, in the function
+// whose body is body, needs before it can run, each with the mode it
+// takes: those held on every path to it, those its innermost loop locks
+// again on the way back to it, and, when the function is called only in
+// loops, those the function locks after it.
+func needs(info *types.Info, acq *lockset.Acquisitions, held lockset.Set, body *ast.BlockStmt, node ast.Node, loopCalled bool) map[refs.Key]locks.Mode {
+	out := make(map[refs.Key]locks.Mode)
+	add := func(k locks.Key) {
+		if m := refs.KeyOf(k.Ref); m.Valid() {
+			if prev, ok := out[m]; !ok || prev == locks.Read {
+				out[m] = k.Mode
+			}
+		}
+	}
+	for k := range held {
+		add(k)
+	}
+	// The innermost loop around the operation, in its own function.
+	var loop ast.Stmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n.Pos() <= node.Pos() && node.End() <= n.End() {
+				loop = n.(ast.Stmt)
+			}
+		}
+		return true
+	})
+	var region []ast.Stmt
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		region = l.Body.List
+	case *ast.RangeStmt:
+		region = l.Body.List
+	default:
+		if !loopCalled {
+			return out
+		}
+		// Called only in loops: what the function locks after the
+		// operation comes before it runs again.
+		for _, st := range body.List {
+			if st.Pos() > node.End() {
+				region = append(region, st)
+			}
+		}
+	}
+	// Only the statements of the loop body's top level count: a lock under
+	// a condition may be skipped on the way round.
+	for _, st := range region {
+		switch st.(type) {
+		case *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.ForStmt, *ast.RangeStmt, *ast.GoStmt, *ast.DeferStmt:
+			continue
+		}
+		locks.Calls(st, func(call *ast.CallExpr) {
+			for _, k := range acq.At(call) {
+				add(k)
+			}
+		})
+	}
+	return out
+}
+
+// calledOnlyInLoops returns the functions of the package every use of which
+// is a direct call inside a loop (or a go statement in a loop).
+func calledOnlyInLoops(info *types.Info, decls funcs.Decls, ins *inspector.Inspector) map[*types.Func]bool {
+	inLoop := make(map[*types.Func]bool)
+	other := make(map[*types.Func]bool)
+	for cur := range ins.Root().Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		fn, ok := info.Uses[id].(*types.Func)
+		if !ok || decls[fn.Origin()] == nil {
+			continue
+		}
+		fn = fn.Origin()
+		call := cur.Parent()
+		if _, ok := call.Node().(*ast.SelectorExpr); ok {
+			call = call.Parent()
+		}
+		c, ok := call.Node().(*ast.CallExpr)
+		if !ok || (ast.Unparen(c.Fun) != id && !isSel(c.Fun, id)) {
+			other[fn] = true
+			continue
+		}
+		looped := false
+		for e := range call.Enclosing() {
+			switch e.Node().(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+				looped = true
+			case *ast.FuncDecl, *ast.FuncLit:
+				goto out
+			}
+		}
+	out:
+		if looped {
+			inLoop[fn] = true
+		} else {
+			other[fn] = true
+		}
+	}
+	for fn := range other {
+		delete(inLoop, fn)
+	}
+	return inLoop
+}
+
+func isSel(fun ast.Expr, id *ast.Ident) bool {
+	sel, ok := ast.Unparen(fun).(*ast.SelectorExpr)
+	return ok && sel.Sel == id
+}
+
+func report(pass *analysis.Pass, blocked *op, unblockers []*op, m refs.Key, mode locks.Mode) {
+	fset := pass.Fset
+	what := map[prims.Kind]string{prims.Send: "send on", prims.Recv: "receive from", prims.Wait: "Wait on", prims.CondWait: "Wait on"}[blocked.Kind]
+	whoKind := map[prims.Kind]string{prims.Send: "receiver", prims.Recv: "sender", prims.Wait: "Done", prims.CondWait: "Signal"}[blocked.Kind]
+	u := unblockers[0]
+	pos := fset.Position(u.Node.Pos())
+	lockName := mode.LockName()
+	others := ""
+	if len(unblockers) > 1 {
+		others = fmt.Sprintf(" (and %d more, all needing it)", len(unblockers)-1)
+	}
+	diag := analysis.Diagnostic{
+		Pos:      blocked.Node.Pos(),
+		End:      blocked.Node.End(),
+		Category: "lockblock",
+		Message: fmt.Sprintf("%s %s blocks while holding %s, and its %s at %s:%d%s needs %s first: neither can proceed (hold-and-wait deadlock); release %s before blocking",
+			what, blocked.Key, m, whoKind, shortFile(pos.Filename), pos.Line, others, m, m),
+		Related: []analysis.RelatedInformation{{Pos: u.Node.Pos(), End: u.Node.End(), Message: fmt.Sprintf("the %s, which needs %s (%s)", whoKind, m, lockName)}},
+	}
+	pass.Report(diag)
+}
+
+func shortFile(name string) string {
+	for i := len(name) - 1; i >= 0; i-- {
+		if name[i] == '/' || name[i] == '\\' {
+			return name[i+1:]
+		}
+	}
+	return name
+}

@@ -1,0 +1,245 @@
+// Package lockset computes the mutexes that a goroutine certainly holds at
+// each call of a function (must-held sets), and the state at a function's
+// entry that its callers establish: a helper that every caller enters with
+// the lock held holds it on entry.
+package lockset
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/concvet/concvet/internal/funcs"
+	"github.com/concvet/concvet/internal/locks"
+	"github.com/concvet/concvet/internal/refs"
+)
+
+// A Set is a set of mutexes, each held in a mode.
+type Set map[locks.Key]bool
+
+// Clone returns a copy of s: MustHeld's visit sees a set that changes as
+// the walk goes on.
+func (s Set) Clone() Set {
+	out := make(Set, len(s))
+	for k := range s {
+		out[k] = true
+	}
+	return out
+}
+
+// meet keeps the keys held on both sides.
+func (s Set) meet(o Set) Set {
+	out := make(Set)
+	for k := range s {
+		if o[k] {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+func (s Set) equal(o Set) bool {
+	if len(s) != len(o) {
+		return false
+	}
+	for k := range s {
+		if !o[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// apply updates held with the direct mutex operation of call, if any. A
+// TryLock may or may not take the lock, so it adds nothing certain.
+func apply(info *types.Info, call *ast.CallExpr, held Set) {
+	op, ok := locks.OpOf(info, call)
+	if !ok || op.Try {
+		return
+	}
+	if op.Acquire {
+		held[op.Key] = true
+	} else {
+		delete(held, op.Key)
+	}
+}
+
+// MustHeld runs a forward must-analysis of the mutexes held along g from
+// entry, and calls visit, in the order of each block, for every node of the
+// graph (a statement or expression: a send, a select case's communication;
+// a range statement at the head of its loop, where it takes each element)
+// and every call in it that runs on the function's own goroutine, with the
+// mutexes held on every path that reaches it (before its own effect).
+func MustHeld(info *types.Info, g *cfg.CFG, entry Set, visit func(n ast.Node, held Set)) {
+	if g == nil || len(g.Blocks) == 0 {
+		return
+	}
+	transfer := func(b *cfg.Block, held Set, visit func(ast.Node, Set)) Set {
+		held = held.Clone()
+		if b.Kind == cfg.KindRangeLoop && visit != nil {
+			visit(b.Stmt, held) // the range statement takes its next element here
+		}
+		for _, n := range b.Nodes {
+			if visit != nil {
+				visit(n, held)
+			}
+			locks.Calls(n, func(call *ast.CallExpr) {
+				if visit != nil {
+					visit(call, held)
+				}
+				apply(info, call, held)
+			})
+		}
+		return held
+	}
+	in := map[*cfg.Block]Set{g.Blocks[0]: entry.Clone()}
+	work := []*cfg.Block{g.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		out := transfer(b, in[b], nil)
+		for _, s := range b.Succs {
+			prev, seen := in[s]
+			next := out
+			if seen {
+				next = prev.meet(out)
+				if next.equal(prev) {
+					continue
+				}
+			}
+			in[s] = next
+			work = append(work, s)
+		}
+	}
+	if visit == nil {
+		return
+	}
+	for _, b := range g.Blocks {
+		if held, ok := in[b]; ok && b.Live {
+			transfer(b, held, visit)
+		}
+	}
+}
+
+// Callers finds the call sites of a package's functions.
+type Callers struct {
+	info  *types.Info
+	decls funcs.Decls
+	cfgs  *ctrlflow.CFGs
+	sites map[*types.Func][]site
+	other map[*types.Func]bool // referenced otherwise than by a direct call
+}
+
+type site struct {
+	call   *ast.CallExpr
+	recv   ast.Expr
+	caller *ast.FuncDecl // nil in a function literal
+	lit    *ast.FuncLit
+}
+
+// NewCallers indexes the direct calls of the functions of decls in files.
+func NewCallers(info *types.Info, decls funcs.Decls, cfgs *ctrlflow.CFGs, files []*ast.File) *Callers {
+	c := &Callers{info: info, decls: decls, cfgs: cfgs, sites: make(map[*types.Func][]site), other: make(map[*types.Func]bool)}
+	called := make(map[*ast.Ident]bool)
+	for _, f := range files {
+		var stack []ast.Node
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			stack = append(stack, n)
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			t := funcs.Resolve(info, decls, call)
+			if t.Decl == nil {
+				return true
+			}
+			switch fun := ast.Unparen(call.Fun).(type) {
+			case *ast.Ident:
+				called[fun] = true
+			case *ast.SelectorExpr:
+				called[fun.Sel] = true
+			}
+			s := site{call: call, recv: t.Recv}
+			for i := len(stack) - 2; i >= 0; i-- {
+				if d, ok := stack[i].(*ast.FuncDecl); ok {
+					s.caller = d
+					break
+				}
+				if l, ok := stack[i].(*ast.FuncLit); ok {
+					s.lit = l
+					break
+				}
+			}
+			c.sites[t.Func] = append(c.sites[t.Func], s)
+			return true
+		})
+	}
+	for id, obj := range info.Uses {
+		if fn, ok := obj.(*types.Func); ok && !called[id] {
+			c.other[fn.Origin()] = true
+		}
+	}
+	return c
+}
+
+// HeldAtEntry reports whether every caller of fn holds the mutex r (in
+// fn's terms: rooted at its receiver, a parameter or a package variable)
+// in mode m when it calls fn. It is false when fn is exported, used
+// otherwise than in a direct call (its callers are not all known), started
+// with go, or called from a function literal.
+func (c *Callers) HeldAtEntry(fn *types.Func, r refs.Ref, m locks.Mode) bool {
+	return c.heldAtEntry(fn, r, m, 2)
+}
+
+func (c *Callers) heldAtEntry(fn *types.Func, r refs.Ref, m locks.Mode, depth int) bool {
+	if fn.Exported() || c.other[fn] || len(c.sites[fn]) == 0 {
+		return false
+	}
+	subj, ok := locks.SubjectOf(r, fn.Signature())
+	if !ok {
+		return false
+	}
+	for _, s := range c.sites[fn] {
+		if s.caller == nil || c.startedWithGo(s) {
+			return false
+		}
+		want := subj.At(c.info, fn, s.recv, s.call)
+		if !want.Valid() {
+			return false
+		}
+		key := locks.Key{Ref: want, Mode: m}
+		entry := Set{}
+		if depth > 0 {
+			if callerFn, ok := c.info.Defs[s.caller.Name].(*types.Func); ok && callerFn != fn && c.heldAtEntry(callerFn, want, m, depth-1) {
+				entry[key] = true
+			}
+		}
+		held := false
+		MustHeld(c.info, c.cfgs.FuncDecl(s.caller), entry, func(n ast.Node, set Set) {
+			if n == s.call {
+				held = set[key]
+			}
+		})
+		if !held {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *Callers) startedWithGo(s site) bool {
+	found := false
+	ast.Inspect(s.caller.Body, func(n ast.Node) bool {
+		if g, ok := n.(*ast.GoStmt); ok && g.Call == s.call {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
