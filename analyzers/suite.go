@@ -17,6 +17,7 @@ import (
 
 	"github.com/concvet/concvet/analyzers/abandonedsend"
 	"github.com/concvet/concvet/analyzers/busyloop"
+	"github.com/concvet/concvet/analyzers/cancelfield"
 	"github.com/concvet/concvet/analyzers/closerecv"
 	"github.com/concvet/concvet/analyzers/condwait"
 	"github.com/concvet/concvet/analyzers/ctxfield"
@@ -260,6 +261,14 @@ var Suite = []Entry{
 		Since:     NextRelease,
 		Precision: Precision{Reported: 5, True: 5, Corpus: "14 fresh modules (SET A 1/1, held-out SET B 4/4)"},
 		Reports:   "network I/O that can wait forever: an `http.Client` with no `Timeout` sending a request whose context has no deadline, `http.Get`/`DefaultClient` in handlers, an `http.Server` with no `ReadHeaderTimeout` (Slowloris), a `Dial`ed or `Accept`ed connection read in a loop with no deadline; silent when the value escapes to code that may set one",
+	},
+	{
+		Analyzer: cancelfield.Analyzer,
+		Category: Context,
+		Default:  true,
+		Severity: bug,
+		Since:    NextRelease,
+		Reports:  "a context's cancel function kept in an unexported struct field or package variable that no code of the package calls (go vet's lostcancel sees locals only): the context and its timer live until the parent is cancelled",
 	},
 	{
 		Analyzer:  ctxfield.Analyzer,

@@ -10,10 +10,13 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/chans"
+	"github.com/concvet/concvet/internal/prims"
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/fixes"
 )
@@ -25,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "abandonedsend",
 	Doc:      docs.FromSource(doc),
 	URL:      docs.URL("abandonedsend"),
-	Requires: []*analysis.Analyzer{buildssa.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer},
 	Run:      run,
 }
 
@@ -49,6 +52,10 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, ch := range all {
 		check(pass, ch, index)
 		checkReceiver(pass, ch)
+	}
+	if chans.Used(pass) {
+		ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		checkFields(pass, ins, prims.New(pass, ins))
 	}
 	return nil, nil
 }

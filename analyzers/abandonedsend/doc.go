@@ -39,6 +39,13 @@
 // goroutine that sends at most once, len(X) for a goroutine started once
 // per iteration of a range over X.
 //
+// A channel kept in a struct field is judged on the package-wide index of
+// synchronization operations (internal/prims): a goroutine that sends on
+// an unbuffered field channel whose only receives are in the function that
+// started it, one of them in a select whose other case returns, is
+// reported at the send — unless the field escapes (exported, assigned from
+// elsewhere, passed).
+//
 // The symmetric case is reported at the receive: a goroutine literal that
 // ranges over a channel its spawner closes on some paths, when the spawner
 // can return without closing it (use defer close(ch)).

@@ -17,6 +17,7 @@ import (
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/lockset"
+	"github.com/concvet/concvet/internal/prims"
 	"github.com/concvet/concvet/internal/refs"
 	"github.com/concvet/concvet/internal/syncops"
 	"github.com/concvet/concvet/internal/typesutil"
@@ -42,6 +43,8 @@ func run(pass *analysis.Pass) (any, error) {
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	lockers := lockset.IndexNewCond(info, ins)
 	var callers *lockset.Callers // built on first need
+	x := prims.New(pass, ins)
+	unsignalled := make(map[refs.Key]bool) // reported once per Cond
 
 	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		wait := cur.Node().(*ast.CallExpr)
@@ -51,6 +54,17 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		fn, loop, onlyIn := enclosing(cur)
 		if fn == nil {
+			continue
+		}
+		if o := x.ByNode[wait]; o != nil && !x.Escaped[o.Key] && !unsignalled[o.Key] && len(x.Of(o.Key, prims.Signal)) == 0 {
+			// Nothing can wake it: the loop and the lock do not matter.
+			unsignalled[o.Key] = true
+			pass.Report(analysis.Diagnostic{
+				Pos:      wait.Pos(),
+				End:      wait.End(),
+				Category: "condwait",
+				Message:  fmt.Sprintf("nothing in the package calls Signal or Broadcast on %s, so this Wait never returns; signal the Cond where the condition changes", o.Key),
+			})
 			continue
 		}
 		if !loop && !passThrough(info, fn, wait) {

@@ -43,6 +43,10 @@
 // with the lock held), and when every caller in the package holds c.L at
 // the call (a helper that unlocks around slow work and locks again).
 //
+// It also reports a Wait on a Cond that nothing in the package signals or
+// broadcasts (and that does not escape: an exported field, a parameter, a
+// Cond passed elsewhere): that Wait never returns.
+//
 // When the Wait is the only statement of an if without else or init
 // statement, the suggested fix turns the if into a for.
 package condwait

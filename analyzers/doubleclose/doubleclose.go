@@ -11,11 +11,15 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/lockset"
+	"github.com/concvet/concvet/internal/refs"
 )
 
 //go:embed doc.go
@@ -93,6 +97,9 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		if s.kind != spawned && guarded(s.close, s.key, true) {
 			continue
 		}
+		if c.disablesItsCase(s.close.Pos()) {
+			continue
+		}
 		c.reportLoop(s)
 	}
 
@@ -129,6 +136,9 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 					if guarded(s.close, key, false) || c.reported[instr] || c.reported[s.close] {
 						continue
 					}
+					if cc := c.disabledCase(s.close.Pos()); cc != nil && cc.Pos() <= instr.Pos() && instr.Pos() < cc.End() {
+						continue // the case that sends is never chosen again after the close
+					}
 					c.reported[instr] = true
 					ch := c.chanName(s.close)
 					c.report(instr.Pos(), fmt.Sprintf("send on %s after close(%s) at line %d panics; send before closing, or stop sending once it is closed",
@@ -137,6 +147,140 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 			}
 		}
 	}
+}
+
+// coordinated reports whether the closes at a and b are both made holding
+// one mutex (must-held, matched across methods by refs.Key), each after a
+// check in its function: an if around the close, or before it.
+func (c *checker) coordinated(a, b token.Pos) bool {
+	ha, ok := c.lockedAfterCheck(a)
+	if !ok {
+		return false
+	}
+	hb, ok := c.lockedAfterCheck(b)
+	if !ok {
+		return false
+	}
+	for k := range ha {
+		if hb[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// lockedAfterCheck returns the mutexes held on every path to the close at
+// pos, when an if statement of its function comes before or around it.
+func (c *checker) lockedAfterCheck(pos token.Pos) (map[refs.Key]bool, bool) {
+	var file *ast.File
+	for _, f := range c.pass.Files {
+		if f.Pos() <= pos && pos < f.End() {
+			file = f
+		}
+	}
+	if file == nil {
+		return nil, false
+	}
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	var decl *ast.FuncDecl
+	var call *ast.CallExpr
+	for _, n := range path {
+		if ce, ok := n.(*ast.CallExpr); ok && call == nil && chans.IsClose(c.pass.TypesInfo, ce) {
+			call = ce
+		}
+		if fd, ok := n.(*ast.FuncDecl); ok {
+			decl = fd
+			break
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return nil, false
+		}
+	}
+	if decl == nil || call == nil || decl.Body == nil {
+		return nil, false
+	}
+	checked := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if ifs, ok := n.(*ast.IfStmt); ok && ifs.Pos() < call.Pos() {
+			checked = true
+		}
+		return !checked
+	})
+	if !checked {
+		return nil, false
+	}
+	held := make(map[refs.Key]bool)
+	g := cfg.New(decl.Body, func(*ast.CallExpr) bool { return true })
+	lockset.MustHeld(c.pass.TypesInfo, g, lockset.Set{}, func(n ast.Node, set lockset.Set) {
+		if n == call {
+			for k := range set {
+				if key := refs.KeyOf(k.Ref); key.Valid() {
+					held[key] = true
+				}
+			}
+		}
+	})
+	return held, len(held) > 0
+}
+
+// disablesItsCase reports whether the close at pos is in a select case that
+// receives from a variable the case then sets to nil (case v, ok := <-in:
+// if !ok { close(out); in = nil; continue }): a case on a nil channel is
+// never chosen again, so the close runs at most once.
+func (c *checker) disablesItsCase(pos token.Pos) bool { return c.disabledCase(pos) != nil }
+
+// disabledCase returns the select case of disablesItsCase, or nil.
+func (c *checker) disabledCase(pos token.Pos) *ast.CommClause {
+	var file *ast.File
+	for _, f := range c.pass.Files {
+		if f.Pos() <= pos && pos < f.End() {
+			file = f
+		}
+	}
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	for _, n := range path {
+		cc, ok := n.(*ast.CommClause)
+		if !ok {
+			continue
+		}
+		var x ast.Expr
+		switch comm := cc.Comm.(type) {
+		case *ast.ExprStmt:
+			x = comm.X
+		case *ast.AssignStmt:
+			if len(comm.Rhs) == 1 {
+				x = comm.Rhs[0]
+			}
+		}
+		recv, ok := ast.Unparen(x).(*ast.UnaryExpr)
+		if !ok || recv.Op != token.ARROW {
+			return nil
+		}
+		id, ok := ast.Unparen(recv.X).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v := c.pass.TypesInfo.Uses[id]
+		disabled := false
+		ast.Inspect(cc, func(m ast.Node) bool {
+			as, ok := m.(*ast.AssignStmt)
+			if !ok || as.Pos() < pos || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+				return true
+			}
+			if lhs, ok := as.Lhs[0].(*ast.Ident); ok && c.pass.TypesInfo.Uses[lhs] == v && v != nil && c.pass.TypesInfo.Types[as.Rhs[0]].IsNil() {
+				disabled = true
+			}
+			return true
+		})
+		if disabled {
+			return cc
+		}
+		return nil
+	}
+	return nil
 }
 
 // closeSites returns the closes that fn makes on its own goroutine.
@@ -401,6 +545,13 @@ func guardCond(cond ssa.Value, key chans.Key) bool {
 // isCounter reports whether v is a loop counter: a phi that the loop steps
 // by a constant, so that it equals a given value on one iteration at most.
 func isCounter(v ssa.Value) bool {
+	// A range over a slice or array yields the counter after its step
+	// (i = phi + 1), which counts as well.
+	if step, ok := v.(*ssa.BinOp); ok && (step.Op == token.ADD || step.Op == token.SUB) {
+		if p, ok := step.X.(*ssa.Phi); ok && isConst(step.Y) && isCounter(p) {
+			return true
+		}
+	}
 	phi, ok := v.(*ssa.Phi)
 	if !ok {
 		return false
@@ -495,6 +646,12 @@ func (c *checker) checkTypes(fns []*ssa.Function) {
 		for _, s := range sites[1:] {
 			if s.fn == first.fn {
 				continue // within one function, checkFunc decides
+			}
+			if c.coordinated(first.close.Pos(), s.close.Pos()) {
+				// Both closes run under one mutex, each after a check of
+				// the state that the critical sections change (net/http's
+				// wantConn: tryDeliver and cancel): at most one closes.
+				continue
 			}
 			if token.IsExported(s.fn.Name()) && token.IsExported(first.fn.Name()) {
 				// Two exported methods that both close (Stop and

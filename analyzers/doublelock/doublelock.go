@@ -21,6 +21,7 @@ import (
 	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/refs"
 	"github.com/concvet/concvet/internal/summary"
+	"github.com/concvet/concvet/internal/syncops"
 	"github.com/concvet/concvet/internal/typesutil"
 )
 
@@ -299,6 +300,34 @@ func (c *checker) check(name string, body *ast.BlockStmt, g *cfg.CFG) {
 			}
 		}
 	}
+	// So are mutexes whose Unlock is handed over as a function value: a
+	// latch that another goroutine opens (started.Lock(); s.notify =
+	// started.Unlock; go s.serve(); started.Lock()).
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok || (sel.Sel.Name != "Unlock" && sel.Sel.Name != "RUnlock") {
+			return true
+		}
+		if call, ok := stack[len(stack)-2].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == sel {
+			return true // called here
+		}
+		s, ok := info.Selections[sel]
+		if !ok || s.Kind() != types.MethodVal || !syncops.IsMutex(s.Recv()) {
+			return true
+		}
+		if r := refs.Of(info, sel.X); r.Valid() {
+			r = refs.Embedded(r, s)
+			handed[locks.Key{Ref: r, Mode: locks.Write}] = true
+			handed[locks.Key{Ref: r, Mode: locks.Read}] = true
+		}
+		return true
+	})
 
 	evs := make(map[ast.Node][]event)
 	index := make(map[locks.Key]int)

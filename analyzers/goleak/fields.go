@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -25,6 +26,7 @@ func checkShared(pass *analysis.Pass, ins *inspector.Inspector, x *prims.Index, 
 	info := pass.TypesInfo
 	decls := funcs.IndexDecls(info, ins)
 	done := make(map[ast.Node]bool)
+	loops := goInLoops(ins)
 	for cur := range ins.Root().Preorder((*ast.GoStmt)(nil)) {
 		g := cur.Node().(*ast.GoStmt)
 		if reported[g.Pos()] {
@@ -36,19 +38,25 @@ func checkShared(pass *analysis.Pass, ins *inspector.Inspector, x *prims.Index, 
 			continue
 		}
 		for _, o := range x.Ops {
-			if o.Func != fn || !o.Blocking || o.Deferred || done[o.Node] || !shared(o.Key) || x.Escaped[o.Key] {
+			if o.Func != fn || !o.Blocking || o.Deferred || done[o.Node] || x.Escaped[o.Key] {
 				continue
 			}
 			var why string
-			switch o.Kind {
-			case prims.Recv:
-				if len(x.Of(o.Key, prims.Send, prims.Close)) == 0 {
+			switch {
+			case !shared(o.Key):
+				why = waitsForItself(x, o)
+			case o.Kind == prims.Recv:
+				// A receive-only channel's senders are where it was
+				// made, which is not this package's code.
+				if len(x.Of(o.Key, prims.Send, prims.Close)) == 0 && !receiveOnly(pass.TypesInfo, o) {
 					why = fmt.Sprintf("nothing in the package sends on or closes %s", o.Key)
 				}
-			case prims.Send:
-				if x.Unbuffered(o.Key) && len(x.Of(o.Key, prims.Recv)) == 0 {
+			case o.Kind == prims.Send && x.Unbuffered(o.Key):
+				if len(x.Of(o.Key, prims.Recv)) == 0 {
 					why = fmt.Sprintf("nothing in the package receives from %s, an unbuffered channel", o.Key)
 				}
+			case o.Kind == prims.Send:
+				why = overfilled(x, o, loops)
 			}
 			if why == "" {
 				continue
@@ -65,6 +73,125 @@ func checkShared(pass *analysis.Pass, ins *inspector.Inspector, x *prims.Index, 
 			})
 		}
 	}
+}
+
+// waitsForItself explains why the blocking operation o, on a channel that
+// only its own goroutine uses, never completes: every operation that could
+// complete it is in the same function, after it. A goroutine that sends on
+// an unbuffered channel and receives from it later waits for itself.
+func waitsForItself(x *prims.Index, o *prims.Op) string {
+	if !x.Unbuffered(o.Key) {
+		return ""
+	}
+	var partners []*prims.Op
+	switch o.Kind {
+	case prims.Send:
+		partners = x.Of(o.Key, prims.Recv)
+	case prims.Recv:
+		partners = x.Of(o.Key, prims.Send, prims.Close)
+	default:
+		return ""
+	}
+	if len(partners) == 0 {
+		return "" // no partner at all: the SSA walk judges it
+	}
+	for _, p := range partners {
+		if p.Func != o.Func || p.Node.Pos() < o.Node.Pos() {
+			return ""
+		}
+	}
+	if o.Kind == prims.Send {
+		return fmt.Sprintf("the only receives from %s are made later by this same goroutine, which waits for itself", o.Key)
+	}
+	return fmt.Sprintf("the only sends on %s are made later by this same goroutine, which waits for itself", o.Key)
+}
+
+// overfilled explains why the send o on a buffered channel with a constant
+// capacity blocks forever: nothing in the package receives from it, and
+// more sends than its capacity run (a send in a loop, in goroutines started
+// in a loop, or more send statements than the buffer holds).
+func overfilled(x *prims.Index, o *prims.Op, loops map[ast.Node]bool) string {
+	caps := x.Caps[o.Key]
+	if len(caps) == 0 || len(x.Of(o.Key, prims.Recv)) > 0 {
+		return ""
+	}
+	capacity := caps[0]
+	for _, c := range caps {
+		if c != capacity || c <= 0 {
+			return "" // capacities that differ, or one that is not a constant
+		}
+	}
+	sends := x.Of(o.Key, prims.Send)
+	repeated := int64(len(sends)) > capacity
+	for _, s := range sends {
+		repeated = repeated || loops[s.Func] || inLoop(s)
+	}
+	if !repeated {
+		return ""
+	}
+	return fmt.Sprintf("nothing in the package receives from %s, and more sends run than its buffer of %d holds", o.Key, capacity)
+}
+
+// inLoop reports whether the operation is inside a loop of its function.
+func inLoop(o *prims.Op) bool {
+	found := false
+	ast.Inspect(o.Func, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if lit, ok := n.(*ast.FuncLit); ok && ast.Node(lit) != o.Func {
+			return false
+		}
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n.Pos() <= o.Node.Pos() && o.Node.End() <= n.End() {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// goInLoops returns the function literals started by a go statement inside
+// a loop: each runs many times.
+func goInLoops(ins *inspector.Inspector) map[ast.Node]bool {
+	out := make(map[ast.Node]bool)
+	for cur := range ins.Root().Preorder((*ast.GoStmt)(nil)) {
+		g := cur.Node().(*ast.GoStmt)
+		lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		// The innermost loop or function around the go statement: a
+		// loop means many goroutines.
+		for e := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+			switch e.Node().(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+				out[lit] = true
+			}
+			break
+		}
+	}
+	return out
+}
+
+// receiveOnly reports whether the channel o receives from has type
+// <-chan T: code that can only receive from it cannot send on or close it,
+// so its producers are elsewhere.
+func receiveOnly(info *types.Info, o *prims.Op) bool {
+	var ch ast.Expr
+	switch n := o.Node.(type) {
+	case *ast.UnaryExpr:
+		ch = n.X
+	case *ast.RangeStmt:
+		ch = n.X
+	}
+	if ch == nil {
+		return false
+	}
+	c, ok := info.TypeOf(ch).Underlying().(*types.Chan)
+	return ok && c.Dir() == types.RecvOnly
 }
 
 // shared reports whether k names a struct field or a package variable: a

@@ -122,6 +122,9 @@ func run(pass *analysis.Pass) (any, error) {
 			case prims.Wait:
 				unblockers = filter(list, prims.Done)
 			case prims.CondWait:
+				if !blocked.CondL.Valid() {
+					continue // which mutex Wait releases is not known (c.L set by hand)
+				}
 				unblockers = filter(list, prims.Signal)
 			default:
 				continue

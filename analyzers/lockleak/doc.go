@@ -29,7 +29,7 @@
 // lockleak follows the function's control-flow graph, so break, continue,
 // goto, select and switch branches count, and paths that panic or call a
 // function that never returns (os.Exit, log.Fatal) do not. It reports the
-// Lock and the return that leaks it. It also follows same-package and
+// Lock once, with the returns that leak it as related locations. It also follows same-package and
 // imported helpers that lock or unlock a mutex reached through their
 // receiver, parameters or a package variable (facts), so that
 // s.lockState() followed by an early return is reported too.

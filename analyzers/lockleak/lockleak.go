@@ -247,7 +247,7 @@ func (c *checker) check(fn *types.Func, body *ast.BlockStmt, g *cfg.CFG) {
 	}
 	evs, keys := c.nodeEvents(g)
 	for _, k := range keys {
-		if c.outOfSight(k, body, evs) {
+		if c.outOfSight(fn, k, body, evs) {
 			continue
 		}
 		c.flow(fn, k, body, g, evs)
@@ -293,7 +293,7 @@ func tried(evs map[ast.Node][]event, k locks.Key) bool {
 
 // outOfSight reports whether the function does something with the mutex k
 // that the path analysis cannot follow, or hands the lock over by design.
-func (c *checker) outOfSight(k locks.Key, body *ast.BlockStmt, evs map[ast.Node][]event) bool {
+func (c *checker) outOfSight(fn *types.Func, k locks.Key, body *ast.BlockStmt, evs map[ast.Node][]event) bool {
 	info := c.pass.TypesInfo
 	released := false
 	for _, list := range evs {
@@ -310,7 +310,9 @@ func (c *checker) outOfSight(k locks.Key, body *ast.BlockStmt, evs map[ast.Node]
 		}
 	}
 	if !released {
-		return true // the function never unlocks it: it hands the lock to its caller
+		// The function never unlocks it: it hands the lock to its
+		// caller — unless no caller ever unlocks it either.
+		return !c.orphaned(fn, k)
 	}
 
 	out := false
@@ -445,28 +447,28 @@ func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.
 				Category: "lockleak",
 				Message:  msg,
 			}
+			// One leak, one finding: the returns it reaches are its
+			// related locations.
+			for _, l := range leaks {
+				if l.held&(1<<i) == 0 {
+					continue
+				}
+				pos, end := l.ret.Pos(), l.ret.End()
+				what := "this return leaves"
+				if l.ret.Return == body.Rbrace {
+					what, end = "the function ends with", pos+1
+				}
+				diag.Related = append(diag.Related, analysis.RelatedInformation{
+					Pos: pos, End: end,
+					Message: fmt.Sprintf("%s %s %s", what, k, state),
+				})
+			}
 			if fix, ok := c.deferFix(k, body, sites, evs); ok {
 				diag.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
 			c.pass.Report(diag)
 			break
 		}
-	}
-	for _, l := range leaks {
-		first := sites[trailingBit(l.held)]
-		pos, end := l.ret.Pos(), l.ret.End()
-		what := "this return leaves"
-		if l.ret.Return == body.Rbrace {
-			what = "the function ends with"
-			end = pos + 1
-		}
-		c.pass.Report(analysis.Diagnostic{
-			Pos:      pos,
-			End:      end,
-			Category: "lockleak",
-			Message: fmt.Sprintf("%s %s %s (locked at line %d); call %s.%s before it",
-				what, k, state, fset.Position(first.call.Pos()).Line, k, k.Mode.UnlockName()),
-		})
 	}
 }
 
@@ -698,6 +700,33 @@ func (c *checker) handedOver(fn *types.Func, k locks.Key) bool {
 	return false
 }
 
+// orphaned reports whether fn, which returns holding k, is an unexported
+// function of this package used only in direct calls, none of whose callers
+// unlocks k: the lock it hands over is taken by nobody.
+func (c *checker) orphaned(fn *types.Func, k locks.Key) bool {
+	if fn == nil || fn.Exported() {
+		return false
+	}
+	if c.callers == nil {
+		c.indexCallers()
+	}
+	if len(c.callers[fn]) == 0 {
+		return false
+	}
+	// Used otherwise than in a call (a method value, a function value):
+	// its callers are not all known.
+	calls := 0
+	for _, obj := range c.pass.TypesInfo.Uses {
+		if f, ok := obj.(*types.Func); ok && f.Origin() == fn {
+			calls++
+		}
+	}
+	if calls != len(c.callers[fn]) {
+		return false
+	}
+	return !c.handedOver(fn, k)
+}
+
 func (c *checker) indexCallers() {
 	c.callers = make(map[*types.Func][]site)
 	for cur := range c.ins.Root().Preorder((*ast.CallExpr)(nil)) {
@@ -800,15 +829,6 @@ func firstAcquire(evs map[ast.Node][]event, k locks.Key) int {
 		}
 	}
 	return min
-}
-
-func trailingBit(x uint64) int {
-	for i := 0; i < 64; i++ {
-		if x&(1<<i) != 0 {
-			return i
-		}
-	}
-	return 0
 }
 
 func asExpr(n ast.Node) ast.Expr {

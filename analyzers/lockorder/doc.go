@@ -32,10 +32,15 @@
 // of mutexes locked in both orders once, at the later acquisition in the
 // source, with the other order as related information.
 //
-// It stays silent when a third mutex is held at both acquisitions (a gate
+// It stays silent when a mutex belongs to an object the function just made
+// and has not shared yet, when the two orders are taken by unexported
+// functions that one and the same function calls one after the other (one
+// goroutine), when a third mutex is held at both acquisitions (a gate
 // that serializes them), when all four acquisitions are read locks, when
 // one order is in a test file and the other is not (a test that takes a
-// type's locks in its own order to stage an interleaving), and for
+// type's locks in its own order to stage an interleaving), when the two
+// orders are in two tests on objects each test made for itself (local
+// variables of different test functions), and for
 // two mutexes of the same field of a type (two instances: their order is
 // the program's, which the analysis cannot see).
 package lockorder

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -45,6 +46,13 @@ type edge struct {
 	// production type's locks in its own order stages an interleaving; it
 	// is paired only with other test edges.
 	test bool
+	// scope is, for an edge in a test file whose two mutexes belong to
+	// local variables, the top-level function that made them: a test's
+	// own objects, which another test's edge never shares.
+	scope ast.Node
+	// decl is the declared function that makes the call (nil in a
+	// function literal).
+	decl *types.Func
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -62,12 +70,24 @@ func run(pass *analysis.Pass) (any, error) {
 	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		var g *cfg.CFG
 		name := "a function literal"
+		var top ast.Node
+		for c := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+			top = c.Node()
+		}
+		var body *ast.BlockStmt
+		var decl *types.Func
 		switch fn := cur.Node().(type) {
 		case *ast.FuncDecl:
 			g = cfgs.FuncDecl(fn)
 			name = fn.Name.Name
+			body = fn.Body
+			decl, _ = info.Defs[fn.Name].(*types.Func)
 		case *ast.FuncLit:
 			g = cfgs.FuncLit(fn)
+			body = fn.Body
+		}
+		if body == nil {
+			continue
 		}
 		lockset.MustHeld(info, g, lockset.Set{}, func(n ast.Node, held lockset.Set) {
 			call, ok := n.(*ast.CallExpr)
@@ -80,22 +100,31 @@ func run(pass *analysis.Pass) (any, error) {
 				if !toKey.Valid() {
 					continue
 				}
+				if fresh(info, body, to.Ref, call.Pos()) {
+					continue // an object this function just made: nobody else can lock it yet
+				}
 				for from := range held {
 					fromKey := refs.KeyOf(from.Ref)
-					if !fromKey.Valid() || fromKey == toKey {
+					if !fromKey.Valid() || fromKey == toKey || fresh(info, body, from.Ref, call.Pos()) {
 						continue
 					}
-					edges = append(edges, &edge{
+					e := &edge{
 						from: fromKey, to: toKey, fromMode: from.Mode, toMode: to.Mode,
 						call: call, chain: chain(info, decls, acq, call, to), fn: name, held: held.Clone(),
 						test: strings.HasSuffix(pass.Fset.File(call.Pos()).Name(), "_test.go"),
-					})
+						decl: decl,
+					}
+					if e.test && local(from.Ref) && local(to.Ref) {
+						e.scope = top
+					}
+					edges = append(edges, e)
 				}
 			}
 		})
 	}
 	slices.SortStableFunc(edges, func(a, b *edge) int { return int(a.call.Pos() - b.call.Pos()) })
 
+	callers := callersOf(info, decls, ins)
 	reported := make(map[[2]refs.Key]bool)
 	for i, e := range edges {
 		for _, f := range edges[:i] {
@@ -106,7 +135,8 @@ func run(pass *analysis.Pass) (any, error) {
 			if f.to.String() < f.from.String() {
 				pair = [2]refs.Key{f.to, f.from}
 			}
-			if reported[pair] || allRead(e, f) || gated(e, f) || e.test != f.test {
+			if reported[pair] || allRead(e, f) || gated(e, f) || e.test != f.test ||
+				e.scope != nil && f.scope != nil && e.scope != f.scope || serialized(callers, e, f) {
 				continue
 			}
 			reported[pair] = true
@@ -114,6 +144,150 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// fresh reports whether r belongs to a local variable that body made
+// itself (x := &T{…}, T{…} or new(T)) and that has not left the function
+// before pos: no function literal refers to it and it was not passed,
+// stored or returned yet. Another goroutine cannot hold its lock.
+func fresh(info *types.Info, body *ast.BlockStmt, r refs.Ref, pos token.Pos) bool {
+	v, ok := r.Root.(*types.Var)
+	if !ok || v.Kind() != types.LocalVar || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+		return false
+	}
+	made, left := false, false
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok && info.ObjectOf(id) == v && newObject(info, n.Rhs[i]) {
+						made = true
+					}
+				}
+			}
+		case *ast.Ident:
+			if info.Uses[n] != v || n.Pos() >= pos {
+				return true
+			}
+			for i := len(stack) - 2; i >= 0; i-- {
+				if _, ok := stack[i].(*ast.FuncLit); ok {
+					left = true // captured by a literal
+				}
+			}
+			switch p := stack[len(stack)-2].(type) {
+			case *ast.SelectorExpr:
+				if p.X != n {
+					left = true
+				}
+			case *ast.AssignStmt:
+				if !slices.Contains(p.Lhs, ast.Expr(n)) {
+					left = true // copied elsewhere
+				}
+			default:
+				left = true // passed, returned, stored
+			}
+		}
+		return true
+	})
+	return made && !left
+}
+
+func newObject(info *types.Info, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = u.X
+	}
+	switch e := e.(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+			b, ok := info.Uses[id].(*types.Builtin)
+			return ok && b.Name() == "new"
+		}
+	}
+	return false
+}
+
+// callersOf returns, for each function of the package used only in direct
+// calls, the declared functions that call it; functions used otherwise
+// (as values, from literals) are absent.
+func callersOf(info *types.Info, decls funcs.Decls, ins *inspector.Inspector) map[*types.Func]map[*types.Func]bool {
+	out := make(map[*types.Func]map[*types.Func]bool)
+	other := make(map[*types.Func]bool)
+	for cur := range ins.Root().Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		fn, ok := info.Uses[id].(*types.Func)
+		if !ok || decls[fn.Origin()] == nil {
+			continue
+		}
+		fn = fn.Origin()
+		parent := cur.Parent()
+		if sel, ok := parent.Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+			parent = parent.Parent()
+		}
+		call, ok := parent.Node().(*ast.CallExpr)
+		if !ok || (ast.Unparen(call.Fun) != id && !isSel(call.Fun, id)) {
+			other[fn] = true
+			continue
+		}
+		var caller *types.Func
+		for c := range parent.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.GoStmt)(nil)) {
+			switch n := c.Node().(type) {
+			case *ast.FuncDecl:
+				caller, _ = info.Defs[n.Name].(*types.Func)
+			}
+			break
+		}
+		if caller == nil {
+			other[fn] = true // from a literal or a go statement: another goroutine, maybe
+			continue
+		}
+		if out[fn] == nil {
+			out[fn] = make(map[*types.Func]bool)
+		}
+		out[fn][caller] = true
+	}
+	for fn := range other {
+		delete(out, fn)
+	}
+	return out
+}
+
+func isSel(fun ast.Expr, id *ast.Ident) bool {
+	sel, ok := ast.Unparen(fun).(*ast.SelectorExpr)
+	return ok && sel.Sel == id
+}
+
+// serialized reports whether the two orders run on one goroutine only:
+// the functions that take them are unexported, called only directly, and
+// only from one and the same function, which runs them one after the
+// other.
+func serialized(callers map[*types.Func]map[*types.Func]bool, e, f *edge) bool {
+	if e.decl == nil || f.decl == nil || e.decl == f.decl || e.decl.Exported() || f.decl.Exported() {
+		return false
+	}
+	ce, cf := callers[e.decl], callers[f.decl]
+	if len(ce) != 1 || len(cf) != 1 {
+		return false
+	}
+	for c := range ce {
+		return cf[c] && c != e.decl && c != f.decl
+	}
+	return false
+}
+
+// local reports whether r belongs to a local variable.
+func local(r refs.Ref) bool {
+	v, ok := r.Root.(*types.Var)
+	return ok && v.Kind() == types.LocalVar
 }
 
 // allRead reports whether every acquisition of the two edges is a read

@@ -15,6 +15,7 @@ import (
 
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/fixes"
+	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/goversion"
 	"github.com/concvet/concvet/internal/timers"
 	"github.com/concvet/concvet/internal/typesutil"
@@ -74,7 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 			// process: the timers cost nothing worth a finding.
 			continue
 		}
-		if afterSelectLeaves(sel, f.loop) || !othersContinue(pass.TypesInfo, sel.Node().(*ast.SelectStmt), clause, f.loop.Node()) {
+		if afterSelectLeaves(pass.TypesInfo, sel, f.loop) || !othersContinue(pass.TypesInfo, sel.Node().(*ast.SelectStmt), clause, f.loop.Node()) {
 			continue
 		}
 		perLoop[f.loop.Node()]++
@@ -175,7 +176,7 @@ func enclosingFile(cur inspector.Cursor) *ast.File {
 func othersContinue(info *types.Info, sel *ast.SelectStmt, timeout *ast.CommClause, loop ast.Node) bool {
 	for _, s := range sel.Body.List {
 		clause := s.(*ast.CommClause)
-		if clause != timeout && !leaves(clause.Body, loop) && !contextDone(info, clause.Comm) {
+		if clause != timeout && !leaves(info, clause.Body, loop) && !contextDone(info, clause.Comm) {
 			return true
 		}
 	}
@@ -212,7 +213,7 @@ func intendedRestart(info *types.Info, f finding) bool {
 	if timeout == nil {
 		return false
 	}
-	if leaves(timeout.Body, f.loop.Node()) || perIteration(info, sel, timeout, f.loop.Node()) {
+	if leaves(info, timeout.Body, f.loop.Node()) || perIteration(info, sel, timeout, f.loop.Node()) {
 		return true
 	}
 	work := callees(info, timeout.Body)
@@ -321,7 +322,7 @@ func contextDone(info *types.Info, comm ast.Stmt) bool {
 // afterSelectLeaves reports whether the statements that follow the select,
 // up to the end of the loop body, certainly leave the loop: then no case
 // that falls out of the select starts another iteration.
-func afterSelectLeaves(sel, loop inspector.Cursor) bool {
+func afterSelectLeaves(info *types.Info, sel, loop inspector.Cursor) bool {
 	for cur := statementOf(sel); cur != loop; cur = cur.Parent() {
 		var list []ast.Stmt
 		switch p := cur.Parent().Node().(type) {
@@ -337,7 +338,7 @@ func afterSelectLeaves(sel, loop inspector.Cursor) bool {
 		for i, s := range list {
 			if s == cur.Node() {
 				rest := list[i+1:]
-				if leaves(rest, loop.Node()) && !branches(rest) {
+				if leaves(info, rest, loop.Node()) && !branches(rest) {
 					return true
 				}
 				break
@@ -368,7 +369,7 @@ func branches(list []ast.Stmt) bool {
 // leaves reports whether the statement list certainly ends by leaving
 // loop: a return, a panic, a goto, or a labelled break or continue aimed
 // outside it. Anything it cannot tell counts as staying.
-func leaves(list []ast.Stmt, loop ast.Node) bool {
+func leaves(info *types.Info, list []ast.Stmt, loop ast.Node) bool {
 	if len(list) == 0 {
 		return false
 	}
@@ -376,7 +377,7 @@ func leaves(list []ast.Stmt, loop ast.Node) bool {
 	case *ast.ReturnStmt:
 		return true
 	case *ast.BlockStmt:
-		return leaves(s.List, loop)
+		return leaves(info, s.List, loop)
 	case *ast.IfStmt:
 		if s.Else == nil {
 			return false
@@ -388,7 +389,7 @@ func leaves(list []ast.Stmt, loop ast.Node) bool {
 		case *ast.IfStmt:
 			elseList = []ast.Stmt{e}
 		}
-		return leaves(s.Body.List, loop) && leaves(elseList, loop)
+		return leaves(info, s.Body.List, loop) && leaves(info, elseList, loop)
 	case *ast.BranchStmt:
 		switch s.Tok {
 		case token.GOTO:
@@ -400,10 +401,9 @@ func leaves(list []ast.Stmt, loop ast.Node) bool {
 			return s.Label != nil && !labels(loop, s.Label.Name)
 		}
 	case *ast.ExprStmt:
-		if call, ok := s.X.(*ast.CallExpr); ok {
-			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "panic" {
-				return true
-			}
+		// panic, t.Fatal, log.Fatal, os.Exit: nothing comes back.
+		if call, ok := s.X.(*ast.CallExpr); ok && funcs.NeverReturns(info, call) {
+			return true
 		}
 	}
 	return false

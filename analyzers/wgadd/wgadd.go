@@ -18,6 +18,7 @@ import (
 	"github.com/concvet/concvet/internal/fixes"
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/goversion"
+	"github.com/concvet/concvet/internal/prims"
 	"github.com/concvet/concvet/internal/refs"
 	"github.com/concvet/concvet/internal/summary"
 	"github.com/concvet/concvet/internal/syncops"
@@ -101,12 +102,15 @@ type checker struct {
 	decls   funcs.Decls
 	summary map[*types.Func]map[refs.Param]Ops // same-package summaries, solved by summary.Solve
 	caps    chans.Capacities                   // built on first need
+	prims   *prims.Index                       // built on first need
+	ins     *inspector.Inspector
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
 		pass:    pass,
+		ins:     ins,
 		decls:   funcs.IndexDecls(pass.TypesInfo, ins),
 		summary: make(map[*types.Func]map[refs.Param]Ops),
 	}
@@ -730,13 +734,52 @@ func (c *checker) handoffAfterAdds(g *ast.GoStmt, t funcs.Target, r refs.Ref, o 
 			ours = append(ours, op)
 		}
 	}
-	if len(theirs) == 0 || len(ours) == 0 {
+	if len(theirs) == 0 {
 		return false
 	}
 	if c.caps == nil {
 		c.caps = chans.IndexCapacities(info, c.pass.Files)
 	}
-	return chans.Handoff(theirs, ours, c.caps, true)
+	if len(ours) > 0 && chans.Handoff(theirs, ours, c.caps, true) {
+		return true
+	}
+	return c.waitersJoin(theirs, counted)
+}
+
+// waitersJoin reports whether every Wait on the counted WaitGroup, wherever
+// it is in the package, first receives from a channel that the goroutine
+// sends on or closes after its Adds (defer close(s.running) in the
+// goroutine; <-s.running; s.wg.Wait() in Close): the Adds happen before
+// each Wait even though the spawner itself does not wait.
+func (c *checker) waitersJoin(theirs []chans.Op, counted refs.Key) bool {
+	signals := make(map[refs.Key]bool)
+	for _, op := range theirs {
+		if op.Kind == chans.Send || op.Kind == chans.Close {
+			signals[op.Key] = true
+		}
+	}
+	if len(signals) == 0 {
+		return false
+	}
+	if c.prims == nil {
+		c.prims = prims.New(c.pass, c.ins)
+	}
+	waits := c.prims.Of(counted, prims.Wait)
+	if len(waits) == 0 || c.prims.Escaped[counted] {
+		return false
+	}
+	for _, w := range waits {
+		joined := false
+		for _, o := range c.prims.Ops {
+			if o.Func == w.Func && o.Kind == prims.Recv && o.Blocking && !o.Deferred && o.Node.Pos() < w.Node.Pos() && signals[o.Key] {
+				joined = true
+			}
+		}
+		if !joined {
+			return false
+		}
+	}
+	return true
 }
 
 func funcBody(n ast.Node) *ast.BlockStmt {

@@ -47,4 +47,7 @@
 // When the only Done is the goroutine's last statement and nothing else in
 // it is deferred, the suggested fix replaces it by a defer wg.Done() at the
 // start of the goroutine.
+//
+// It also reports a goroutine that waits on the WaitGroup that counts it,
+// with its own Done deferred or after the Wait: it waits for itself.
 package wgdone

@@ -13,12 +13,11 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
-	"golang.org/x/tools/go/types/typeutil"
-	irtypeutil "honnef.co/go/tools/go/types/typeutil"
 
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/fixes"
 	"github.com/concvet/concvet/internal/funcs"
+	"github.com/concvet/concvet/internal/prims"
 	"github.com/concvet/concvet/internal/refs"
 	"github.com/concvet/concvet/internal/syncops"
 )
@@ -39,6 +38,7 @@ func run(pass *analysis.Pass) (any, error) {
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	decls := funcs.IndexDecls(pass.TypesInfo, ins)
 
+	x := prims.New(pass, ins)
 	checked := make(map[ast.Node]bool) // each goroutine body once
 	for cur := range ins.Root().Preorder((*ast.GoStmt)(nil)) {
 		g := cur.Node().(*ast.GoStmt)
@@ -48,6 +48,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		checked[fn] = true
+		checkSelfWait(pass, x, fn)
 		var graph *cfg.CFG
 		if t.Lit != nil {
 			graph = cfgs.FuncLit(t.Lit)
@@ -61,6 +62,32 @@ func run(pass *analysis.Pass) (any, error) {
 		checkNeverDone(pass, cur.Node())
 	}
 	return nil, nil
+}
+
+// checkSelfWait reports a Wait, in the goroutine function fn, on a
+// WaitGroup whose Done the same goroutine calls only later (deferred, or
+// after the Wait): the goroutine is counted by the group it waits on, so
+// the count cannot reach zero while it waits.
+func checkSelfWait(pass *analysis.Pass, x *prims.Index, fn ast.Node) {
+	for _, w := range x.Ops {
+		if w.Func != fn || w.Kind != prims.Wait || w.Deferred {
+			continue
+		}
+		for _, d := range x.Of(w.Key, prims.Done) {
+			if d.Func != fn || !(d.Deferred || d.Node.Pos() > w.Node.Pos()) {
+				continue
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos:      w.Node.Pos(),
+				End:      w.Node.End(),
+				Category: "wgdone",
+				Message: fmt.Sprintf("this goroutine waits on %s, which counts it: its own Done comes after the Wait, so the count never reaches zero and it waits forever; wait outside the goroutines the group counts",
+					w.Ref),
+				Related: []analysis.RelatedInformation{{Pos: d.Node.Pos(), End: d.Node.End(), Message: "the goroutine's own Done"}},
+			})
+			break
+		}
+	}
 }
 
 // uses records what a goroutine body does with one WaitGroup.
@@ -284,16 +311,7 @@ func exitOf(info *types.Info, b *cfg.Block) ast.Node {
 	if !ok {
 		return nil
 	}
-	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	if !ok {
-		return nil
-	}
-	switch irtypeutil.FuncName(fn) {
-	case "runtime.Goexit",
-		"(*testing.common).FailNow", "(*testing.common).Fatal", "(*testing.common).Fatalf",
-		"(*testing.common).SkipNow", "(*testing.common).Skip", "(*testing.common).Skipf",
-		"(testing.TB).FailNow", "(testing.TB).Fatal", "(testing.TB).Fatalf",
-		"(testing.TB).SkipNow", "(testing.TB).Skip", "(testing.TB).Skipf":
+	if funcs.EndsGoroutine(info, call) {
 		return call
 	}
 	return nil

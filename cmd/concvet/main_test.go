@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -546,8 +547,12 @@ func TestLSP(t *testing.T) {
 	}
 	send(map[string]any{"method": "initialized", "params": map[string]any{}})
 	uri := "file://" + filepath.Join(dir, "e2e.go")
+	src, err := os.ReadFile(filepath.Join(dir, "e2e.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	send(map[string]any{"method": "textDocument/didOpen", "params": map[string]any{
-		"textDocument": map[string]any{"uri": uri, "languageId": "go", "version": 1, "text": ""},
+		"textDocument": map[string]any{"uri": uri, "languageId": "go", "version": 1, "text": string(src)},
 	}})
 	m := recv()
 	if m.Method != "textDocument/publishDiagnostics" {
@@ -612,5 +617,40 @@ func TestLSP(t *testing.T) {
 	stdin.Close()
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("concvet lsp exited with %v\n%s", err, stderr.String())
+	}
+}
+
+// TestFactsOnlyShortcut vets a package whose findings need the facts of
+// its dependency, with and without the facts-only shortcut, each with a
+// build cache of its own (go vet's cache key does not see the switch): the
+// findings must be the same, and there must be findings.
+func TestFactsOnlyShortcut(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the standard library's export data twice")
+	}
+	dir := fixture(t, "facts")
+	vet := func(shortcut string) []string {
+		cmd := exec.Command("go", "vet", "-vettool="+binary, "./app")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod", "GOWORK=off",
+			"GOCACHE="+t.TempDir(), "CONCVET_FACTS_SHORTCUT="+shortcut)
+		out, _ := cmd.CombinedOutput()
+		var lines []string
+		for _, l := range strings.Split(string(out), "\n") {
+			if strings.Contains(l, "app.go:") {
+				lines = append(lines, strings.TrimSpace(l))
+			}
+		}
+		sort.Strings(lines)
+		return lines
+	}
+	with, without := vet("on"), vet("off")
+	if strings.Join(with, "\n") != strings.Join(without, "\n") {
+		t.Fatalf("findings differ with the shortcut:\n%s\nwithout:\n%s", strings.Join(with, "\n"), strings.Join(without, "\n"))
+	}
+	for _, want := range []string{"Track calls wg.Add", "Lock returns holding s.Mu", "goroutine never finishes", "Finish closes ch"} {
+		if !strings.Contains(strings.Join(with, "\n"), want) {
+			t.Errorf("missing a finding that needs the dependency's facts: %q in\n%s", want, strings.Join(with, "\n"))
+		}
 	}
 }

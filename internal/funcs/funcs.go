@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+	irtypeutil "honnef.co/go/tools/go/types/typeutil"
 )
 
 // Decls indexes the function declarations of a package by their object.
@@ -105,4 +106,50 @@ func Enclosing(cur inspector.Cursor) (fn ast.Node, file *ast.File) {
 		}
 	}
 	return fn, nil
+}
+
+// EndsGoroutine reports whether call ends its goroutine and nothing more:
+// runtime.Goexit, and what calls it — a test's Fatal, FailNow and Skip
+// family, and testify's require.Fail and FailNow.
+func EndsGoroutine(info *types.Info, call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok {
+		return false
+	}
+	switch irtypeutil.FuncName(fn) {
+	case "runtime.Goexit",
+		"(*testing.common).FailNow", "(*testing.common).Fatal", "(*testing.common).Fatalf",
+		"(*testing.common).SkipNow", "(*testing.common).Skip", "(*testing.common).Skipf",
+		"(testing.TB).FailNow", "(testing.TB).Fatal", "(testing.TB).Fatalf",
+		"(testing.TB).SkipNow", "(testing.TB).Skip", "(testing.TB).Skipf",
+		"github.com/stretchr/testify/require.Fail", "github.com/stretchr/testify/require.FailNow":
+		return true
+	}
+	return false
+}
+
+// NeverReturns reports whether call certainly does not return: it ends its
+// goroutine (EndsGoroutine), panics, or ends the process (os.Exit, the
+// Fatal and Panic functions and methods of package log).
+func NeverReturns(info *types.Info, call *ast.CallExpr) bool {
+	if EndsGoroutine(info, call) {
+		return true
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+			return true
+		}
+	}
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok {
+		return false
+	}
+	switch irtypeutil.FuncName(fn) {
+	case "os.Exit",
+		"log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln",
+		"(*log.Logger).Fatal", "(*log.Logger).Fatalf", "(*log.Logger).Fatalln",
+		"(*log.Logger).Panic", "(*log.Logger).Panicf", "(*log.Logger).Panicln":
+		return true
+	}
+	return false
 }

@@ -203,6 +203,31 @@ func (x *Index) Unbuffered(key refs.Key) bool {
 func escapes(pass *analysis.Pass, ins *inspector.Inspector) map[refs.Key]bool {
 	info := pass.TypesInfo
 	out := make(map[refs.Key]bool)
+	// Fields set by position in an unkeyed literal (T{a, b, ch}): a value
+	// that the literal does not make comes from elsewhere.
+	for n := range ins.PreorderSeq((*ast.CompositeLit)(nil)) {
+		cl := n.(*ast.CompositeLit)
+		t := info.TypeOf(cl)
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		named, ok := types.Unalias(t).(*types.Named)
+		if !ok {
+			continue
+		}
+		st, ok := named.Underlying().(*types.Struct)
+		if !ok || len(cl.Elts) != st.NumFields() {
+			continue
+		}
+		for i, elt := range cl.Elts {
+			if _, keyed := elt.(*ast.KeyValueExpr); keyed {
+				break
+			}
+			if !made(info, elt) {
+				out[refs.Key{Owner: named.Origin().Obj(), Path: "." + st.Field(i).Name()}] = true
+			}
+		}
+	}
 	for cur := range ins.Root().Preorder((*ast.Ident)(nil), (*ast.SelectorExpr)(nil)) {
 		e := cur.Node().(ast.Expr)
 		t := info.TypeOf(e)
@@ -225,6 +250,12 @@ func escapes(pass *analysis.Pass, ins *inspector.Inspector) map[refs.Key]bool {
 		}
 		if k.Var != nil && k.Var.Exported() && k.Var.Parent() == pass.Pkg.Scope() {
 			out[k] = true
+		}
+		if k.Var != nil {
+			switch k.Var.Kind() {
+			case types.ParamVar, types.RecvVar, types.ResultVar:
+				out[k] = true // the caller's primitive: its other operations are elsewhere
+			}
 		}
 		if k.Owner != nil && token.IsExported(lastField(k.Path)) {
 			out[k] = true

@@ -223,8 +223,12 @@ func (k Key) String() string {
 }
 
 // KeyOf returns the key of the storage r names. A field path is keyed
-// below the innermost named type it goes through: p.server.mu is the field
-// mu of Server, the same key as s.mu in a method of Server.
+// below the innermost object it goes through: a pointer to a named type
+// starts a new object (p.server.mu, where server is a *Server, is the field
+// mu of Server, the same key as s.mu in a method of Server), while a struct
+// held by value is part of its owner (c.in.Mutex and c.out.Mutex, two
+// halfConn values inside a Conn, keep two keys: Conn.in.Mutex and
+// Conn.out.Mutex).
 func KeyOf(r Ref) Key {
 	v, ok := r.Root.(*types.Var)
 	if !ok {
@@ -237,10 +241,11 @@ func KeyOf(r Ref) Key {
 	t := v.Type()
 	names := strings.Split(r.Path, ".")[1:]
 	for i, name := range names {
+		ptr := false
 		if p, ok := types.Unalias(t).(*types.Pointer); ok {
-			t = p.Elem()
+			t, ptr = p.Elem(), true
 		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
+		if n, ok := types.Unalias(t).(*types.Named); ok && (ptr || k.Owner == nil) {
 			k = Key{Owner: n.Origin().Obj(), Path: "." + strings.Join(names[i:], ".")}
 		}
 		st, ok := t.Underlying().(*types.Struct)

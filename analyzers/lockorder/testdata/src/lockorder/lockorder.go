@@ -176,3 +176,76 @@ func (g *group) revoke(c *consumer) {
 }
 
 type lockPair struct{ mu, other sync.Mutex }
+
+// Both orders are taken only by functions that one loop calls one after
+// the other: a single goroutine, which never waits for itself.
+type framer struct {
+	mu, controlMu sync.Mutex
+	queue         []int
+}
+
+func (f *framer) appendFrames() {
+	f.controlMu.Lock()
+	f.mu.Lock()
+	f.queue = f.queue[:0]
+	f.mu.Unlock()
+	f.controlMu.Unlock()
+}
+
+func (f *framer) reset() {
+	f.mu.Lock()
+	f.controlMu.Lock()
+	f.queue = nil
+	f.controlMu.Unlock()
+	f.mu.Unlock()
+}
+
+type conn struct {
+	f      framer
+	events chan bool
+}
+
+func (c *conn) run() {
+	for r := range c.events {
+		if r {
+			c.f.reset()
+		} else {
+			c.f.appendFrames()
+		}
+	}
+}
+
+// The inner lock belongs to an object this function just made: nobody
+// else can hold it yet.
+type config struct {
+	mu      sync.Mutex
+	timeout int
+}
+
+type client struct {
+	mu      sync.Mutex
+	config  *config
+	headers map[string]string
+}
+
+func (c *client) addHeader(k, v string) {
+	c.mu.Lock()
+	c.headers[k] = v
+	c.mu.Unlock()
+}
+
+func (c *client) setTimeout(t int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.config.mu.Lock()
+	c.config.timeout = t
+	c.config.mu.Unlock()
+}
+
+func newClient(cfg *config) *client {
+	cfg.mu.Lock()
+	defer cfg.mu.Unlock()
+	c := &client{config: cfg, headers: map[string]string{}}
+	c.addHeader("user-agent", "x")
+	return c
+}

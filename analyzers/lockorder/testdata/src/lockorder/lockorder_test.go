@@ -1,6 +1,9 @@
 package lockorder
 
-import "testing"
+import (
+	"sync"
+	"testing"
+)
 
 // The test holds Peer.mu, then Server.mu, to stage an interleaving against
 // production code that takes Server.mu then Peer.mu: not paired.
@@ -26,4 +29,23 @@ func TestBothOrders(t *testing.T) {
 	x.mu.Lock() // want `lockPair.mu and lockPair.other are locked in both orders`
 	x.mu.Unlock()
 	y.other.Unlock()
+}
+
+// Two tests, each on objects of its own: the orders never meet.
+type twoLocks struct{ a, b sync.Mutex }
+
+func TestOrderOne(t *testing.T) {
+	x := &twoLocks{}
+	x.b.Lock()
+	x.a.Lock()
+	x.a.Unlock()
+	x.b.Unlock()
+}
+
+func TestOrderTwo(t *testing.T) {
+	y := &twoLocks{}
+	y.a.Lock()
+	y.b.Lock()
+	y.b.Unlock()
+	y.a.Unlock()
 }

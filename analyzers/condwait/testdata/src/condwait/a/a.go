@@ -34,6 +34,7 @@ func withIf() {
 		queue--
 		mu.Unlock()
 	}()
+	cond.Signal()
 }
 
 type Queue struct {
@@ -46,6 +47,13 @@ func NewQueue() *Queue {
 	q := &Queue{}
 	q.cond = sync.NewCond(&q.mu)
 	return q
+}
+
+func (q *Queue) Push(v int) {
+	q.mu.Lock()
+	q.items = append(q.items, v)
+	q.cond.Signal()
+	q.mu.Unlock()
 }
 
 // A bare Wait: nothing re-checks.
@@ -105,6 +113,7 @@ func goroutine() {
 		}
 		mu.Unlock()
 	}()
+	cond.Broadcast()
 }
 
 // c.L.Lock() counts as locking.

@@ -142,3 +142,59 @@ func (q *workQueue) first() int {
 	q.mu.Unlock()
 	return v
 }
+
+func (q *queue) push(v int) {
+	q.mu.Lock()
+	q.items = append(q.items, v)
+	q.cond.Broadcast()
+	q.mu.Unlock()
+}
+
+func (l *latch) Open() {
+	l.mu.Lock()
+	l.open = true
+	l.cond.Broadcast()
+	l.mu.Unlock()
+}
+
+func (q *workQueue) push(v int) {
+	q.mu.Lock()
+	q.items = append(q.items, v)
+	q.cond.Signal()
+	q.mu.Unlock()
+}
+
+// Nothing signals this Cond: its Wait never returns, whatever the loop.
+type stuck struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	ready bool
+}
+
+func newStuck() *stuck {
+	s := &stuck{}
+	s.cond = sync.NewCond(&s.mu)
+	return s
+}
+
+func (s *stuck) await() {
+	s.mu.Lock()
+	for !s.ready {
+		s.cond.Wait() // want `nothing in the package calls Signal or Broadcast on stuck.cond, so this Wait never returns`
+	}
+	s.mu.Unlock()
+}
+
+// An exported Cond field: other packages may signal it.
+type Open struct {
+	Mu   sync.Mutex
+	Cond *sync.Cond
+}
+
+func (o *Open) await(ready func() bool) {
+	o.Mu.Lock()
+	for !ready() {
+		o.Cond.Wait()
+	}
+	o.Mu.Unlock()
+}

@@ -78,3 +78,69 @@ func (c *cancellable) start(ctx context.Context) {
 		}
 	}()
 }
+
+// A buffered field channel that nothing receives from, sent on by more
+// goroutines than it holds.
+type results struct{ done chan struct{} }
+
+func fanOut(n int) *results {
+	r := &results{done: make(chan struct{}, 1)}
+	for i := 0; i < n; i++ {
+		go func() {
+			r.done <- struct{}{} // want `nothing in the package receives from results.done, and more sends run than its buffer of 1 holds`
+		}()
+	}
+	return r
+}
+
+// A goroutine that sends on a channel only it receives from.
+func selfSend() {
+	ch := make(chan int)
+	go func() {
+		ch <- 1 // want `the only receives from ch are made later by this same goroutine, which waits for itself`
+		<-ch
+	}()
+}
+
+// ---- negatives ----
+
+// One send, a buffer of one: it completes.
+type single struct{ done chan struct{} }
+
+func once1() *single {
+	s := &single{done: make(chan struct{}, 1)}
+	go func() { s.done <- struct{}{} }()
+	return s
+}
+
+// Another goroutine receives: no self-wait.
+func pingPong() {
+	ch := make(chan int)
+	go func() {
+		ch <- 1
+		<-ch
+	}()
+	go func() {
+		v := <-ch
+		ch <- v
+	}()
+}
+
+// Receive-only channels set by an unkeyed literal from a function that
+// made them elsewhere (another package, which closes them).
+type sshServer struct {
+	conn     int
+	newChans <-chan int
+	reqs     <-chan int
+}
+
+func serveConn(newConn func() (int, <-chan int, <-chan int)) {
+	c, chans, reqs := newConn()
+	s := &sshServer{c, chans, reqs}
+	go func() {
+		for ch := range s.newChans {
+			_ = ch
+		}
+	}()
+	go func() { <-s.reqs }()
+}

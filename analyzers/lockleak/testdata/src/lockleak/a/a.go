@@ -25,7 +25,7 @@ func (s *Store) check(k string) error {
 func (s *Store) Put(k string, v []byte) error { // want Put:`uncertain=\[Wp:-1.mu\]`
 	s.mu.Lock() // want `s.mu.Lock is not released on the path through the return at line 28: s.mu stays locked and its next Lock blocks forever; call s.mu.Unlock on that path, or defer it right after locking`
 	if err := s.check(k); err != nil {
-		return err // want `this return leaves s.mu locked \(locked at line 26\); call s.mu.Unlock before it`
+		return err
 	}
 	s.data[k] = v
 	s.mu.Unlock()
@@ -37,7 +37,7 @@ func (s *Store) Get(k string) []byte { // want Get:`uncertain=\[Rp:-1.rw\]`
 	s.rw.RLock() // want `s.rw.RLock is not released on the path through the return at line 40: s.rw stays read-locked`
 	v, ok := s.data[k]
 	if !ok {
-		return nil // want `this return leaves s.rw read-locked`
+		return nil
 	}
 	s.rw.RUnlock()
 	return v
@@ -51,7 +51,7 @@ func (s *Store) Delete(k string) bool { // want Delete:`uncertain=\[Wp:-1.mu\]`
 		s.mu.Unlock()
 		return true
 	}
-	return false // want `this return leaves s.mu locked`
+	return false
 }
 
 type Counter struct {
@@ -68,7 +68,7 @@ func (c *Counter) Inc(skip bool) { // want Inc:`uncertain=\[Wp:-1.Mutex\]`
 	c.n++
 	c.Unlock()
 out:
-} // want `the function ends with c.Mutex locked`
+}
 
 // A loop: continue skips the unlock, and the loop then ends.
 func (s *Store) sweep(keys []string) { // want sweep:`uncertain=\[Wp:-1.mu\]`
@@ -80,7 +80,7 @@ func (s *Store) sweep(keys []string) { // want sweep:`uncertain=\[Wp:-1.mu\]`
 		delete(s.data, k)
 		s.mu.Unlock()
 	}
-} // want `the function ends with s.mu locked`
+}
 
 // A break out of a select inside the locked region.
 func (s *Store) drain(ch chan string) { // want drain:`uncertain=\[Wp:-1.mu\]`
@@ -88,7 +88,7 @@ func (s *Store) drain(ch chan string) { // want drain:`uncertain=\[Wp:-1.mu\]`
 	select {
 	case k := <-ch:
 		if k == "" {
-			return // want `this return leaves s.mu locked`
+			return
 		}
 		delete(s.data, k)
 	default:
@@ -101,7 +101,7 @@ func literal(mu *sync.Mutex, bad func() bool) func() {
 	return func() {
 		mu.Lock() // want `mu.Lock is not released on the path through the return at line 104`
 		if bad() {
-			return // want `this return leaves mu locked`
+			return
 		}
 		mu.Unlock()
 	}
@@ -113,7 +113,7 @@ var global sync.Mutex
 func withGlobal(bad bool) error { // want withGlobal:`uncertain=\[Wg:lockleak/a:global\]`
 	global.Lock() // want `global.Lock is not released on the path through the return at line 116`
 	if bad {
-		return errBad // want `this return leaves global locked`
+		return errBad
 	}
 	global.Unlock()
 	return nil
@@ -151,7 +151,7 @@ func (s *Store) useLockIfOpen() error {
 func (s *Store) viaHelper(bad bool) error { // want viaHelper:`uncertain=\[Wp:-1.mu\]`
 	s.lockState() // want `lockState returns holding s.mu, which is not released on the path through the return at line 154`
 	if bad {
-		return errBad // want `this return leaves s.mu locked \(locked at line 152\)`
+		return errBad
 	}
 	s.unlockState()
 	return nil
@@ -347,13 +347,13 @@ func (tx *Tx) Close() { tx.db.rwlock.Unlock() } // want Close:`releases=\[Wp:-1.
 func (db *DB) beginBad(check func() error) (*Tx, error) { // want beginBad:`uncertain=\[Wp:-1.rwlock\]`
 	db.rwlock.Lock() // want `db.rwlock.Lock is not released on the path through the return`
 	if err := check(); err != nil {
-		return nil, err // want `this return leaves db.rwlock locked`
+		return nil, err
 	}
 	if !db.opened {
 		db.rwlock.Unlock()
 		return nil, errBad
 	}
-	return &Tx{db: db}, nil // want `this return leaves db.rwlock locked`
+	return &Tx{db: db}, nil
 }
 
 // nats.go's publish-ack handler: the callback locks, and doErr, a literal
@@ -392,5 +392,5 @@ func (js *jsCtx) handleAckBad(retry func(func()), publish func() error) {
 			js.mu.Lock() // want `js.mu.Lock is not released on the path through the end of the function`
 			record(err)
 		}
-	}) // want `the function ends with js.mu locked`
+	})
 }

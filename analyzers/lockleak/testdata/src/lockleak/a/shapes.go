@@ -69,3 +69,32 @@ func (t *table) Mark(k string) {
 		t.mu.Unlock()
 	}
 }
+
+// A helper that returns holding the lock, whether or not it fails, when no
+// caller ever unlocks it: the hand-over goes to nobody.
+type registry struct {
+	mu    sync.Mutex
+	ready bool
+}
+
+func (r *registry) lockIfReady() bool { // want lockIfReady:`handover acquires=\[Wp:-1.mu\] releases=\[\] uncertain=\[\]`
+	r.mu.Lock() // want `r.mu.Lock is not released on the path through the return at line \d+`
+	if !r.ready {
+		return false
+	}
+	return true
+}
+
+func (r *registry) Use() bool { // want Use:`handover acquires=\[Wp:-1.mu\] releases=\[\] uncertain=\[\]`
+	return r.lockIfReady()
+}
+
+// The same helper whose caller unlocks: a deliberate hand-over.
+type table2 struct{ mu sync.Mutex }
+
+func (t *table2) lockTable() { t.mu.Lock() } // want lockTable:`handover acquires=\[Wp:-1.mu\] releases=\[\] uncertain=\[\]`
+
+func (t *table2) Put() {
+	t.lockTable()
+	defer t.mu.Unlock()
+}

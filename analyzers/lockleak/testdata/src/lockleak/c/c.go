@@ -10,7 +10,7 @@ import (
 func update(t *b.Table, bad bool) error { // want update:`uncertain=\[Wp:0.Mu\]`
 	b.LockTable(t) // want `LockTable returns holding t.Mu, which is not released on the path through the return at line 13`
 	if bad {
-		return errors.New("bad") // want `this return leaves t.Mu locked \(locked at line 11\)`
+		return errors.New("bad")
 	}
 	b.UnlockTable(t)
 	return nil

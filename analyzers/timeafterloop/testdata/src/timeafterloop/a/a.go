@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log"
+	"testing"
 	"time"
 )
 
@@ -255,6 +256,19 @@ func stopAll(stops []func(), report func(string)) {
 		case <-stopped:
 		case <-time.After(5 * time.Second):
 			report("timed out waiting for a stop")
+		}
+	}
+}
+
+// A test helper whose timeout fails the test: t.Fatal ends the goroutine,
+// as a return would.
+func expectAll(t *testing.T, messages <-chan func(), n int) {
+	for j := 0; j < n; j++ {
+		select {
+		case nack := <-messages:
+			nack()
+		case <-time.After(15 * time.Second):
+			t.Fatal("no messages left")
 		}
 	}
 }

@@ -139,3 +139,41 @@ func notJoined(m *manager) { // want notJoined:`wgops 0.wg:wait`
 	}()
 	m.close()
 }
+
+// The goroutine started by the constructor adds to the WaitGroup; Close
+// receives from a channel the goroutine closes when it ends, before it
+// waits: every Add happened before the Wait.
+type joinServer struct {
+	in      chan int
+	stop    chan struct{}
+	running chan struct{}
+	wg      sync.WaitGroup
+}
+
+func newJoinServer() *joinServer {
+	s := &joinServer{in: make(chan int), stop: make(chan struct{}), running: make(chan struct{})}
+	go s.run()
+	return s
+}
+
+func (s *joinServer) run() { // want run:`wgops -1.wg:add`
+	defer close(s.running)
+	for {
+		select {
+		case <-s.stop:
+			return
+		case p := <-s.in:
+			s.wg.Add(1)
+			go func() {
+				defer s.wg.Done()
+				_ = p
+			}()
+		}
+	}
+}
+
+func (s *joinServer) Close() { // want Close:`wgops -1.wg:wait`
+	close(s.stop)
+	<-s.running
+	s.wg.Wait()
+}

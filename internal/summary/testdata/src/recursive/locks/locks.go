@@ -40,7 +40,7 @@ func (s *store) unlockB(n int) { // want unlockB:`handover acquires=\[\] release
 func (s *store) Get() int { // want Get:`handover acquires=\[\] releases=\[\] uncertain=\[Wp:-1.mu\]`
 	s.mu.Lock() // want `s.mu.Lock is not released on the path through the return at line 43`
 	if s.n < 0 {
-		return 0 // want `this return leaves s.mu locked`
+		return 0
 	}
 	s.unlockA(1)
 	return s.n

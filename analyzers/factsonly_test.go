@@ -1,0 +1,38 @@
+package analyzers_test
+
+import (
+	"testing"
+
+	"github.com/concvet/concvet/analyzers"
+)
+
+// TestFactsOnly checks which analyzers a facts-only unit keeps: those with
+// facts of their own, unchanged; the others keep their name and flags but
+// require nothing, so unitchecker leaves them out.
+func TestFactsOnly(t *testing.T) {
+	all := analyzers.All()
+	stripped := analyzers.FactsOnly(all)
+	if len(stripped) != len(all) {
+		t.Fatalf("got %d analyzers, want %d", len(stripped), len(all))
+	}
+	kept := 0
+	for i, a := range all {
+		s := stripped[i]
+		if s.Name != a.Name || s.Flags.NFlag() != a.Flags.NFlag() {
+			t.Errorf("%s: name or flags changed", a.Name)
+		}
+		if len(a.FactTypes) > 0 {
+			kept++
+			if s != a {
+				t.Errorf("%s exports facts and must run unchanged", a.Name)
+			}
+			continue
+		}
+		if len(s.Requires) != 0 || len(s.FactTypes) != 0 {
+			t.Errorf("%s exports no facts but still requires %d analyzers", a.Name, len(s.Requires))
+		}
+	}
+	if kept == 0 || kept == len(all) {
+		t.Errorf("%d of %d analyzers kept: the suite should have both kinds", kept, len(all))
+	}
+}

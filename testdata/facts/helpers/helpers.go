@@ -1,0 +1,37 @@
+// Package helpers holds functions whose facts the app package needs: a
+// WaitGroup Add on a parameter, a lock taken for the caller, a goroutine
+// body that never returns, a channel closed through a parameter.
+package helpers
+
+import (
+	"sync"
+	"time"
+)
+
+// Track adds to wg: a goroutine that calls it adds to a WaitGroup it does
+// not hold a count of.
+func Track(wg *sync.WaitGroup) {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+	}()
+}
+
+// Store is locked by Lock for its caller.
+type Store struct {
+	Mu   sync.Mutex
+	Data map[string]int
+}
+
+// Lock takes the store's lock and returns holding it.
+func (s *Store) Lock() { s.Mu.Lock() }
+
+// Poll never returns.
+func Poll() {
+	for {
+		time.Sleep(time.Second)
+	}
+}
+
+// Finish closes ch.
+func Finish(ch chan int) { close(ch) }
