@@ -27,6 +27,7 @@ import (
 	"github.com/concvet/concvet/analyzers/doublelock"
 	"github.com/concvet/concvet/analyzers/errgroupctx"
 	"github.com/concvet/concvet/analyzers/goleak"
+	"github.com/concvet/concvet/analyzers/ignorecheck"
 	"github.com/concvet/concvet/analyzers/iodeadline"
 	"github.com/concvet/concvet/analyzers/lockblock"
 	"github.com/concvet/concvet/analyzers/lockleak"
@@ -38,6 +39,7 @@ import (
 	"github.com/concvet/concvet/analyzers/unboundedgo"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/analyzers/wgdone"
+	"github.com/concvet/concvet/internal/severity"
 	"github.com/concvet/concvet/internal/suppress"
 )
 
@@ -51,6 +53,8 @@ const (
 	Context    Category = "context"
 	Goroutines Category = "goroutines"
 	Locks      Category = "locks"
+	// Suppression holds the checks of concvet's own comments.
+	Suppression Category = "suppression"
 )
 
 // An Entry is one analyzer of the suite, with its metadata.
@@ -61,6 +65,12 @@ type Entry struct {
 	// on the command line. Only analyzers measured at 95% precision or
 	// better on real code run by default.
 	Default bool
+	// Severity is the severity of the analyzer's findings, unless a
+	// finding is marked otherwise (severity.MarkCleanup).
+	Severity severity.Level
+	// Always reports whether the analyzer runs whatever analyzers are
+	// named, unless it is itself turned off.
+	Always bool
 	// Fix says what the suggested fixes do and where they are offered
 	// ("yes (where mechanical)"), or is empty when there are none.
 	Fix string
@@ -74,6 +84,11 @@ type Entry struct {
 	// Markdown, on one line: the shapes, what stays silent, the fix.
 	Reports string
 }
+
+const (
+	bug     = severity.Bug
+	cleanup = severity.Cleanup
+)
 
 // NextRelease is the concvet release that the next analyzer added will
 // first ship in: the scaffold (internal/cmd/newanalyzer) writes it as the
@@ -135,6 +150,7 @@ var Suite = []Entry{
 		Analyzer:  wgadd.Analyzer,
 		Category:  WaitGroup,
 		Default:   true,
+		Severity:  bug,
 		Fix:       "yes (where mechanical)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "5 modules + nats.go + std", Note: "no false report left (41 fixed)"},
@@ -144,6 +160,7 @@ var Suite = []Entry{
 		Analyzer:  wgdone.Analyzer,
 		Category:  WaitGroup,
 		Default:   true,
+		Severity:  bug,
 		Fix:       "yes (where mechanical)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 3, True: 3, Corpus: "std tests"},
@@ -153,6 +170,7 @@ var Suite = []Entry{
 		Analyzer:  timeafterloop.Analyzer,
 		Category:  Timers,
 		Default:   true,
+		Severity:  bug,
 		Fix:       "yes (where mechanical)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 8, True: 8, Corpus: "current + pre-1.23 releases"},
@@ -162,6 +180,7 @@ var Suite = []Entry{
 		Analyzer:  tickerstop.Analyzer,
 		Category:  Timers,
 		Default:   true,
+		Severity:  bug,
 		Fix:       "yes (`defer t.Stop()`, where mechanical)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 2, True: 2, Corpus: "current + pre-1.23 releases + std"},
@@ -171,6 +190,7 @@ var Suite = []Entry{
 		Analyzer:  timerreset.Analyzer,
 		Category:  Timers,
 		Default:   true,
+		Severity:  bug,
 		Fix:       "yes (go1.23+ drains)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 7, True: 7, Corpus: "current + pre-1.23 releases + std"},
@@ -180,6 +200,7 @@ var Suite = []Entry{
 		Analyzer:  closerecv.Analyzer,
 		Category:  Channels,
 		Default:   true,
+		Severity:  bug,
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "10 modules", Note: "no false report left (45 fixed)"},
 		Reports:   "`close` of a channel by a function or goroutine that only receives from it and did not make it — directly or through a helper that closes its parameter, across packages (facts); `chan struct{}` signals, owners and drains after the close are silent",
@@ -188,6 +209,7 @@ var Suite = []Entry{
 		Analyzer:  doubleclose.Analyzer,
 		Category:  Channels,
 		Default:   true,
+		Severity:  bug,
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 2, True: 2, Corpus: "10 modules"},
 		Reports:   "a `close` that can run twice (in a loop, in goroutines started in a loop, explicit plus `defer close`, two goroutines, two methods of one type) and a send after `close`; silent when a flag, `sync.Once` or non-blocking `select` guards the close",
@@ -196,6 +218,7 @@ var Suite = []Entry{
 		Analyzer:  nilchan.Analyzer,
 		Category:  Channels,
 		Default:   true,
+		Severity:  bug,
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "10 modules"},
 		Reports:   "send, receive, `range`, `close` on a channel that is nil on every path (declared, never made); the nil-to-disable-a-`select`-case idiom is silent",
@@ -204,6 +227,7 @@ var Suite = []Entry{
 		Analyzer:  ctxfirst.Analyzer,
 		Category:  Context,
 		Default:   true,
+		Severity:  cleanup,
 		Fix:       "yes (package-private functions)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 7, True: 7, Corpus: "9 modules"},
@@ -213,6 +237,7 @@ var Suite = []Entry{
 		Analyzer:  ctxprop.Analyzer,
 		Category:  Context,
 		Default:   false,
+		Severity:  bug,
 		Fix:       "yes",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 11, True: 5, Corpus: "9 modules"},
@@ -222,6 +247,7 @@ var Suite = []Entry{
 		Analyzer:  errgroupctx.Analyzer,
 		Category:  Context,
 		Default:   true,
+		Severity:  bug,
 		Fix:       "yes (parent context in `g.Go`)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "9 modules"},
@@ -231,6 +257,7 @@ var Suite = []Entry{
 		Analyzer:  iodeadline.Analyzer,
 		Category:  Context,
 		Default:   true,
+		Severity:  bug,
 		Since:     NextRelease,
 		Precision: Precision{Reported: 5, True: 5, Corpus: "14 fresh modules (SET A 1/1, held-out SET B 4/4)"},
 		Reports:   "network I/O that can wait forever: an `http.Client` with no `Timeout` sending a request whose context has no deadline, `http.Get`/`DefaultClient` in handlers, an `http.Server` with no `ReadHeaderTimeout` (Slowloris), a `Dial`ed or `Accept`ed connection read in a loop with no deadline; silent when the value escapes to code that may set one",
@@ -239,6 +266,7 @@ var Suite = []Entry{
 		Analyzer: cancelfield.Analyzer,
 		Category: Context,
 		Default:  true,
+		Severity: bug,
 		Since:    NextRelease,
 		Reports:  "a context's cancel function kept in an unexported struct field or package variable that no code of the package calls (go vet's lostcancel sees locals only): the context and its timer live until the parent is cancelled",
 	},
@@ -246,6 +274,7 @@ var Suite = []Entry{
 		Analyzer:  ctxfield.Analyzer,
 		Category:  Context,
 		Default:   false,
+		Severity:  bug,
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 95, True: 24, Corpus: "9 modules"},
 		Reports:   "a `context.Context` kept in a struct field, a package variable or a long-lived map (off by default: request-scoped structs may keep one)",
@@ -254,6 +283,7 @@ var Suite = []Entry{
 		Analyzer:  goleak.Analyzer,
 		Category:  Goroutines,
 		Default:   true,
+		Severity:  bug,
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 1, True: 1, Corpus: "9 modules"},
 		Reports:   "a goroutine that can never finish: a loop with no exit, a range over a ticker's or never-closed channel, a receive nothing will satisfy — for literals, functions and methods started with `go`, across packages (SSA, facts); `-goleak.main` for process-lifetime goroutines",
@@ -262,6 +292,7 @@ var Suite = []Entry{
 		Analyzer:  abandonedsend.Analyzer,
 		Category:  Goroutines,
 		Default:   true,
+		Severity:  bug,
 		Fix:       "yes (exact buffers only)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "9 modules; 7 before fixes, 2 false", Note: "no false report left"},
@@ -271,6 +302,7 @@ var Suite = []Entry{
 		Analyzer:  unboundedgo.Analyzer,
 		Category:  Goroutines,
 		Default:   false,
+		Severity:  bug,
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 6, True: 1, Corpus: "+2 accept loops"},
 		Reports:   "one goroutine per item of input of unknown size, with no semaphore, pool or `SetLimit`",
@@ -279,6 +311,7 @@ var Suite = []Entry{
 		Analyzer:  lockleak.Analyzer,
 		Category:  Locks,
 		Default:   true,
+		Severity:  bug,
 		Fix:       "yes (`defer mu.Unlock()`, where exact)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 2, True: 2, Corpus: "11 modules; 3 before the fix, 1 false"},
@@ -288,6 +321,7 @@ var Suite = []Entry{
 		Analyzer:  doublelock.Analyzer,
 		Category:  Locks,
 		Default:   true,
+		Severity:  bug,
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 4, True: 4, Corpus: "11 modules", Note: "1 latent"},
 		Reports:   "a mutex locked again by the goroutine that holds it on every path — a method calling another that locks the same receiver's mutex (`Get → refresh locks c.mu again`), across packages (facts), an `RLock` upgraded to `Lock`, a recursive `RLock`",
@@ -296,6 +330,7 @@ var Suite = []Entry{
 		Analyzer:  condwait.Analyzer,
 		Category:  Locks,
 		Default:   true,
+		Severity:  bug,
 		Fix:       "yes (`if` → `for`, where exact)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "11 modules"},
@@ -305,6 +340,7 @@ var Suite = []Entry{
 		Analyzer:  busyloop.Analyzer,
 		Category:  Locks,
 		Default:   true,
+		Severity:  bug,
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "11 modules"},
 		Reports:   "a loop that spins: a `select` whose `default` neither blocks, sleeps nor leaves the loop, and a loop polling a variable or atomic with nothing that waits",
@@ -313,6 +349,7 @@ var Suite = []Entry{
 		Analyzer: lockblock.Analyzer,
 		Category: Locks,
 		Default:  true,
+		Severity: bug,
 		Since:    "v0.1.0",
 		Reports:  "a channel send or receive, `WaitGroup.Wait` or `Cond.Wait` made while holding a mutex that every goroutine able to unblock it must take first (hold-and-wait deadlock), matched across the methods of a type",
 	},
@@ -320,8 +357,18 @@ var Suite = []Entry{
 		Analyzer: lockorder.Analyzer,
 		Category: Locks,
 		Default:  true,
+		Severity: bug,
 		Since:    "v0.1.0",
 		Reports:  "two mutexes locked in opposite orders (AB-BA deadlock), through the package's calls, named with both acquisition chains; a gate lock held at both, read-only locks and two instances of one field are silent",
+	},
+	{
+		Analyzer: ignorecheck.Analyzer,
+		Category: Suppression,
+		Default:  true,
+		Severity: cleanup,
+		Always:   true,
+		Since:    NextRelease,
+		Reports:  "a `//concvet:ignore` comment that names no analyzer, an unknown one (a typo), or gives no reason; runs whatever analyzers are selected",
 	},
 }
 
@@ -338,21 +385,23 @@ func All() []*analysis.Analyzer {
 var runnable = make(map[*analysis.Analyzer]*analysis.Analyzer)
 
 func init() {
-	known := func(name string) bool {
+	ignorecheck.Known = func(name string) bool {
 		_, ok := Lookup(name)
 		return ok
 	}
-	for i, e := range Suite {
-		// The first analyzer of the suite also reports suppression
-		// comments that name no analyzer of the suite.
-		runnable[e.Analyzer] = suppress.Wrap(e.Analyzer, known, i == 0)
+	for _, e := range Suite {
+		if e.Analyzer == ignorecheck.Analyzer {
+			runnable[e.Analyzer] = e.Analyzer // it reads the comments; they do not apply to it
+			continue
+		}
+		runnable[e.Analyzer] = suppress.Wrap(e.Analyzer)
 	}
 }
 
 // Runnable returns the analyzer as concvet's command and its golangci-lint
 // plugin run it: honouring //concvet:ignore comments, and reporting those
-// that give no reason or suppress nothing. The bare Analyzer (what Bazel's
-// nogo takes) does not know about them.
+// that name it and suppress nothing (ignorecheck reports the others). The
+// bare Analyzer (what Bazel's nogo takes) does not know about them.
 func (e Entry) Runnable() *analysis.Analyzer { return runnable[e.Analyzer] }
 
 // Lookup returns the suite entry of the analyzer called name.
@@ -363,4 +412,12 @@ func Lookup(name string) (Entry, bool) {
 		}
 	}
 	return Entry{}, false
+}
+
+// SeverityOf returns the severity of a finding of the named analyzer with
+// the given diagnostic category (the "category" of the JSON output).
+// Front ends map it with Level.SARIF and Level.LSP.
+func SeverityOf(analyzer, category string) severity.Level {
+	e, _ := Lookup(analyzer)
+	return severity.Of(e.Severity, category)
 }

@@ -49,6 +49,16 @@ func TestSettings(t *testing.T) {
 		t.Errorf("timeafterloop.tests = %s after the plugin set it", got)
 	}
 	e.Analyzer.Flags.Set("tests", "false")
+
+	// golangci-lint hands over YAML's typed values: a boolean, not a string.
+	if _, err := plugin.New(map[string]any{"options": map[string]any{"goleak": map[string]any{"main": true}}}); err != nil {
+		t.Errorf("goleak main: true (a YAML boolean): %v", err)
+	}
+	g, _ := analyzers.Lookup("goleak")
+	if got := g.Analyzer.Flags.Lookup("main").Value.String(); got != "true" {
+		t.Errorf("goleak.main = %s after main: true", got)
+	}
+	g.Analyzer.Flags.Set("main", "false")
 	for _, tc := range []struct {
 		conf any
 		want string
@@ -57,7 +67,7 @@ func TestSettings(t *testing.T) {
 		{map[string]any{"disable": []any{"nosuch"}}, `disable: unknown analyzer "nosuch"`},
 		{map[string]any{"options": map[string]any{"nosuch": map[string]any{"x": "1"}}}, `options: unknown analyzer "nosuch"`},
 		{map[string]any{"options": map[string]any{"wgadd": map[string]any{"nosuch": "1"}}}, `analyzer wgadd has no option "nosuch"`},
-		{map[string]any{"enabel": []any{"wgadd"}}, `unknown field "enabel"`},
+		{map[string]any{"enabel": []any{"wgadd"}}, `unknown key "enabel"`},
 	} {
 		if _, err := plugin.New(tc.conf); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("New(%v): error %v, want one containing %q", tc.conf, err, tc.want)

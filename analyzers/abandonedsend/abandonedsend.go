@@ -11,14 +11,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/chans"
-	"github.com/concvet/concvet/internal/prims"
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/fixes"
+	"github.com/concvet/concvet/internal/prims"
 )
 
 //go:embed doc.go

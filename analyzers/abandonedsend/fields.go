@@ -117,4 +117,3 @@ func shortFile(name string) string {
 	}
 	return name
 }
-

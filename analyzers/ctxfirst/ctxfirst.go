@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -58,7 +59,7 @@ type checker struct {
 	ins      *inspector.Inspector
 	dictated map[string][]*types.Signature // interface methods by name
 	calls    map[*ast.Ident]*ast.CallExpr  // callee identifier -> its call
-	tests    int                           // 1: in-package tests outside the pass, -1: none, 0: unknown
+	outside  []*ast.File                   // the package's files this pass does not see; nil: not read yet
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -206,7 +207,7 @@ func (c *checker) reorderFix(decl *ast.FuncDecl, params []param, k int) (analysi
 	if !ok || fn.Exported() || (decl.Recv != nil && recvExported(fn)) {
 		return analysis.SuggestedFix{}, false
 	}
-	if c.testsOutsidePass() {
+	if c.mentionedOutside(fn.Name()) {
 		return analysis.SuggestedFix{}, false
 	}
 	ctxField := params[k].field
@@ -366,40 +367,74 @@ func exprNodes(list []ast.Expr) []ast.Node {
 	return out
 }
 
-// testsOutsidePass reports whether the package's directory holds test files
-// of the same package that this pass does not see: their calls would be
-// missed by a fix made here. The test variant of the package sees them, and
-// makes the fix there.
-func (c *checker) testsOutsidePass() bool {
-	if c.tests != 0 {
-		return c.tests > 0
+// mentionedOutside reports whether a Go file of the package's directory
+// that this pass does not analyze may refer to name: a test file of the
+// package (the test variant sees it, and makes the fix there), or a file
+// for another GOOS, GOARCH or build tag (pass.IgnoredFiles, and any other
+// file of the package that the build left out). A fix made here would miss
+// a call there, and break that build. A file that cannot be read or parsed
+// counts as a mention.
+func (c *checker) mentionedOutside(name string) bool {
+	if c.outside == nil {
+		c.outside = c.filesOutsidePass()
 	}
-	c.tests = -1
-	if len(c.pass.Files) == 0 {
-		return false
-	}
-	for _, f := range c.pass.Files {
-		if ctxs.IsTestFile(c.pass.Fset.File(f.Pos()).Name()) {
-			return false // this is the test variant
+	for _, f := range c.outside {
+		if f == nil {
+			return true
 		}
-	}
-	dir := filepath.Dir(c.pass.Fset.File(c.pass.Files[0].Pos()).Name())
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		c.tests = 1 // cannot tell: assume the worst
-		return true
-	}
-	for _, e := range entries {
-		if !ctxs.IsTestFile(e.Name()) {
-			continue
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), filepath.Join(dir, e.Name()), nil, parser.PackageClauseOnly)
-		if err != nil || f.Name.Name == c.pass.Pkg.Name() {
-			c.tests = 1
+		found := false
+		ast.Inspect(f, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && id.Name == name {
+				found = true
+			}
+			return !found
+		})
+		if found {
 			return true
 		}
 	}
 	return false
+}
+
+// filesOutsidePass parses the Go files of the package's directory that
+// declare this package and are not among the pass's files; nil stands for
+// one that could not be read.
+func (c *checker) filesOutsidePass() []*ast.File {
+	outside := []*ast.File{}
+	if len(c.pass.Files) == 0 {
+		return outside
+	}
+	inPass := make(map[string]bool)
+	for _, f := range c.pass.Files {
+		inPass[c.pass.Fset.File(f.Pos()).Name()] = true
+	}
+	dir := filepath.Dir(c.pass.Fset.File(c.pass.Files[0].Pos()).Name())
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return []*ast.File{nil} // cannot tell: assume the worst
+	}
+	candidates := slices.Clone(c.pass.IgnoredFiles)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".go") {
+			candidates = append(candidates, filepath.Join(dir, e.Name()))
+		}
+	}
+	seen := make(map[string]bool)
+	for _, name := range candidates {
+		if inPass[name] || seen[name] || !strings.HasSuffix(name, ".go") {
+			continue
+		}
+		seen[name] = true
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.SkipObjectResolution)
+		if err != nil {
+			outside = append(outside, nil)
+			continue
+		}
+		if f.Name.Name == c.pass.Pkg.Name() {
+			outside = append(outside, f)
+		}
+	}
+	return outside
 }
 
 func (c *checker) generated(n ast.Node) bool {

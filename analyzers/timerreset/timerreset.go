@@ -16,6 +16,7 @@ import (
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/goversion"
 	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/severity"
 	"github.com/concvet/concvet/internal/timers"
 	"github.com/concvet/concvet/internal/typesutil"
 )
@@ -66,6 +67,10 @@ func run(pass *analysis.Pass) (any, error) {
 				if fix, ok := keepStop(pass, stmt); ok {
 					diag.SuggestedFixes = []analysis.SuggestedFix{fix}
 				}
+				// Where the drain is the usual idiom, Stop returns false
+				// only once the value was received: the receive is dead
+				// code, a cleanup rather than a hang.
+				severity.MarkCleanup(&diag)
 				pass.Report(diag)
 			}
 		case *ast.ExprStmt:

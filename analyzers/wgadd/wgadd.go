@@ -93,10 +93,12 @@ type op struct {
 	at     ast.Node    // the Add call, or the call of the function that adds
 	via    *types.Func // the callee that adds, if not a direct Add
 	method string      // "Add" or "Go", for a direct call
+	param  refs.Param  // for a function started with go: the parameter it adds to
 }
 
 type checker struct {
 	pass    *analysis.Pass
+	started []startedAdd // functions started with go that add: reported once each, at the end
 	decls   funcs.Decls
 	summary map[*types.Func]map[refs.Param]Ops // same-package summaries, solved by summary.Solve
 	caps    chans.Capacities                   // built on first need
@@ -134,6 +136,7 @@ func run(pass *analysis.Pass) (any, error) {
 		encl, file := funcs.Enclosing(cur)
 		c.checkGo(g, encl, file)
 	}
+	c.reportStarted()
 	return nil, nil
 }
 
@@ -162,7 +165,7 @@ func (c *checker) checkGo(g *ast.GoStmt, encl ast.Node, file *ast.File) {
 	} else {
 		for p, o := range c.calleeSummary(t.Func) {
 			if outer := refs.AtCall(info, p, t.Recv, g.Call); outer.Valid() {
-				first[outer] = op{ops: o, at: g.Call, via: t.Func}
+				first[outer] = op{ops: o, at: g.Call, via: t.Func, param: p}
 			}
 		}
 	}
@@ -189,7 +192,20 @@ func (c *checker) checkGo(g *ast.GoStmt, encl ast.Node, file *ast.File) {
 }
 
 func (c *checker) report(g *ast.GoStmt, t funcs.Target, r refs.Ref, o op, file *ast.File) {
+	if t.Lit == nil {
+		// A named function: every go statement that starts it has the
+		// same cause, reported once by reportStarted.
+		c.started = append(c.started, startedAdd{g, t, r, o, file})
+		return
+	}
+	c.pass.Report(c.diagnostic(g, t, r, o, file))
+}
+
+// diagnostic describes the Add (or the call that adds, o.at) on the
+// goroutine that g starts, with r the WaitGroup in the spawner's terms.
+func (c *checker) diagnostic(g *ast.GoStmt, t funcs.Target, r refs.Ref, o op, file *ast.File) analysis.Diagnostic {
 	hasGo := goversion.AtLeast(c.pass, file, "go1.25")
+	name := display(c.pass.TypesInfo, r, o.at)
 	// A goroutine that calls Done counts itself with its Add: the Add
 	// belongs before the go statement. One that does not is adding for
 	// goroutines it starts while nobody counts it: it must hold a count of
@@ -197,20 +213,20 @@ func (c *checker) report(g *ast.GoStmt, t funcs.Target, r refs.Ref, o op, file *
 	var advice string
 	switch {
 	case !o.ops.Done:
-		advice = fmt.Sprintf("count this goroutine too (%s.Add(1) before the go statement, defer %s.Done() in it) so that its Adds happen while the count is held", r, r)
+		advice = fmt.Sprintf("count this goroutine too (%s.Add(1) before the go statement, defer %s.Done() in it) so that its Adds happen while the count is held", name, name)
 	case hasGo:
-		advice = fmt.Sprintf("call %s.Add before the go statement, or start the goroutine with %s.Go", r, r)
+		advice = fmt.Sprintf("call %s.Add before the go statement, or start the goroutine with %s.Go", name, name)
 	default:
-		advice = fmt.Sprintf("call %s.Add before the go statement", r)
+		advice = fmt.Sprintf("call %s.Add before the go statement", name)
 	}
 	var msg string
 	switch {
 	case o.via == nil && (o.method == "Go" || !o.ops.Done):
-		msg = fmt.Sprintf("%s.%s runs on a goroutine that %s does not count, so %s.Wait may return before it; %s", r, o.method, r, r, advice)
+		msg = fmt.Sprintf("%s.%s runs on a goroutine that %s does not count, so %s.Wait may return before it; %s", name, o.method, name, name, advice)
 	case o.via == nil:
-		msg = fmt.Sprintf("%s.Add runs on the goroutine it counts, so %s.Wait may return before it; %s", r, r, advice)
+		msg = fmt.Sprintf("%s.Add runs on the goroutine it counts, so %s.Wait may return before it; %s", name, name, advice)
 	default:
-		msg = fmt.Sprintf("%s calls %s.Add on the new goroutine, so %s.Wait may return before it; %s", o.via.Name(), r, r, advice)
+		msg = fmt.Sprintf("%s calls %s.Add on the new goroutine, so %s.Wait may return before it; %s", o.via.Name(), name, name, advice)
 	}
 	diag := analysis.Diagnostic{
 		Pos:      o.at.Pos(),
@@ -223,7 +239,93 @@ func (c *checker) report(g *ast.GoStmt, t funcs.Target, r refs.Ref, o op, file *
 			diag.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	}
-	c.pass.Report(diag)
+	return diag
+}
+
+// display names the WaitGroup r as the source writes it at the Add: s.wg,
+// not s.wg.WaitGroup when s.wg embeds one (r, the canonical reference,
+// spells out the embedded fields it walks through). When the Add names it
+// otherwise (a parameter of the goroutine standing for the spawner's
+// variable), r's name is the one the spawner knows.
+func display(info *types.Info, r refs.Ref, at ast.Node) string {
+	if call, ok := at.(*ast.CallExpr); ok {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && (sel.Sel.Name == "Add" || sel.Sel.Name == "Go") {
+			if inner := refs.Of(info, sel.X); inner.Valid() && inner.Root == r.Root {
+				x := ast.Unparen(sel.X)
+				if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+					x = ast.Unparen(u.X)
+				}
+				return types.ExprString(x)
+			}
+		}
+	}
+	return r.String()
+}
+
+// A startedAdd is a named function started with go that adds to a
+// WaitGroup it is not counted by.
+type startedAdd struct {
+	g    *ast.GoStmt
+	t    funcs.Target
+	r    refs.Ref
+	o    op
+	file *ast.File
+}
+
+// reportStarted reports each function started with go that adds once: at
+// the Add in its body when it is in this package, else at the first go
+// statement; the go statements that start it are related locations.
+func (c *checker) reportStarted() {
+	type key struct {
+		fn    *types.Func
+		param string
+	}
+	var order []key
+	groups := make(map[key][]startedAdd)
+	for _, s := range c.started {
+		k := key{s.o.via, s.o.param.Key()}
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], s)
+	}
+	for _, k := range order {
+		group := groups[k]
+		first := group[0]
+		diag := c.diagnostic(first.g, first.t, first.r, first.o, first.file)
+		related := group[1:]
+		if inner, r, ok := c.addIn(k.fn, first.o.param); ok {
+			// At the cause, in the callee's own terms.
+			inner.ops = first.o.ops
+			diag = c.diagnostic(first.g, funcs.Target{}, r, inner, first.file)
+			diag.Message = fmt.Sprintf("%s is started with go: %s", k.fn.Name(), diag.Message)
+			related = group
+		}
+		for _, s := range related {
+			diag.Related = append(diag.Related, analysis.RelatedInformation{Pos: s.g.Pos(), End: s.g.End(), Message: "started with go"})
+		}
+		c.pass.Report(diag)
+	}
+}
+
+// addIn finds, in the body of fn when it is declared in this package, the
+// Add (or the call that adds) to the WaitGroup that p names, and that
+// WaitGroup in fn's terms.
+func (c *checker) addIn(fn *types.Func, p refs.Param) (op, refs.Ref, bool) {
+	decl, ok := c.decls[fn]
+	if !ok || decl.Body == nil {
+		return op{}, refs.Ref{}, false
+	}
+	sig := fn.Type().(*types.Signature)
+	for r, o := range c.bodyOps(decl.Body) {
+		if q, ok := refs.AsParam(r, sig); ok && q == p && o.ops.Add && o.at != nil {
+			if o.method == "" && o.via == nil {
+				o.method = "Add"
+			}
+			return o, r, true
+		}
+	}
+	return op{}, refs.Ref{}, false
 }
 
 // fix moves the Add before the go statement, or, from go1.25 and for the

@@ -12,14 +12,11 @@
 //	concvet-gopls [gopls flags]                       # the same, as a link named so
 //	concvet help [name]                               # the analyzers
 //
-// Exit codes (standalone): 0 nothing found; 1 the packages could not be
-// loaded or type-checked, or an analysis failed; 2 bad usage (an unknown
-// flag or analyzer); 3 diagnostics were reported. With -json the exit code
-// is 0 unless something failed.
+// The standalone command line is package internal/cli (concvet -help lists
+// its flags and exit codes); the language server is internal/lsp.
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,41 +25,31 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/concvet/concvet/analyzers"
+	"github.com/concvet/concvet/internal/cli"
 	"github.com/concvet/concvet/internal/lsp"
 	"github.com/concvet/concvet/internal/vetunit"
 )
 
 func main() {
 	args := os.Args[1:]
-	if len(args) > 0 && args[0] == "help" {
-		os.Exit(help(os.Stdout, os.Stderr, args[1:]))
-	}
-	if len(args) == 1 && args[0] == "lsp" {
+	switch {
+	case len(args) == 1 && args[0] == "lsp":
 		os.Exit(lsp.Serve(os.Stdin, os.Stdout, lsp.Options{Log: os.Stderr}))
-	}
-	if len(args) > 0 && args[0] == "gopls" {
+	case len(args) > 0 && args[0] == "gopls":
 		os.Exit(lsp.Proxy(args[1:], os.Stdin, os.Stdout, os.Stderr, lsp.Options{Log: os.Stderr}))
-	}
-	if strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe") == "concvet-gopls" {
+	case strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe") == "concvet-gopls":
 		// Installed under this name, concvet is `concvet gopls`, for
 		// editors that take a path to gopls but no arguments.
 		os.Exit(lsp.Proxy(args, os.Stdin, os.Stdout, os.Stderr, lsp.Options{Log: os.Stderr}))
+	case cli.VetProtocol(args):
+		// go vet and go fix hand a vet tool a .cfg file per package, and
+		// ask it for its flags: the x/tools driver speaks that protocol.
+		args = cli.VetToolArgs(args)
+		os.Args = append(os.Args[:1], args...)
+		multichecker.Main(driverAnalyzers(args)...)
+	default:
+		os.Exit(cli.Main(args, os.Stdout, os.Stderr))
 	}
-	opts, err := parseFlags(args)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "concvet: %v (run \"concvet help\" for usage)\n", err)
-		os.Exit(2)
-	}
-	if opts.delegate {
-		// The go vet and go fix protocols, and fixing in place: the
-		// analysis driver of x/tools speaks them. It re-reads the flags,
-		// with the analyzers that are off by default turned off unless
-		// named.
-		os.Args = append(os.Args[:1], opts.driverArgs...)
-		multichecker.Main(driverAnalyzers(opts.driverArgs)...)
-		return
-	}
-	os.Exit(analyze(os.Stdout, os.Stderr, opts))
 }
 
 // driverAnalyzers returns the suite for the x/tools driver. A unit that go

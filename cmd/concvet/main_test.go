@@ -68,9 +68,15 @@ func fixture(t *testing.T, name string) string {
 // run runs a command in dir and returns its output streams and exit code.
 func run(t *testing.T, dir string, name string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runEnv(t, dir, nil, name, args...)
+}
+
+// runEnv is run with extra environment variables.
+func runEnv(t *testing.T, dir string, env []string, name string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod", "GOWORK=off")
+	cmd.Env = append(append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod", "GOWORK=off"), env...)
 	var o, e bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &e
 	err := cmd.Run()
@@ -84,10 +90,26 @@ func run(t *testing.T, dir string, name string, args ...string) (stdout, stderr 
 	return o.String(), e.String(), code
 }
 
+// module writes a module of the given files into a fresh directory.
+func module(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		file := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 var wantFindings = []string{
 	"e2e.go:14:4: wg.Add runs on the goroutine it counts, so wg.Wait may return before it; call wg.Add before the go statement",
 	"e2e.go:30:4: wg.Done is not called on the path through the return at line 28, so wg.Wait blocks forever",
-	"e2e.go:50:31: acceptLoop calls s.wg.Add on the new goroutine, so s.wg.Wait may return before it; count this goroutine too",
+	"e2e.go:43:3: acceptLoop is started with go: s.wg.Add runs on a goroutine that s.wg does not count, so s.wg.Wait may return before it; count this goroutine too",
 }
 
 func assertFindings(t *testing.T, output string, want []string) {
@@ -104,23 +126,23 @@ func assertFindings(t *testing.T, output string, want []string) {
 
 func TestStandalone(t *testing.T) {
 	dir := fixture(t, "e2e")
-	_, stderr, code := run(t, dir, binary, "./...")
-	if code != 3 {
-		t.Errorf("exit code %d, want 3 (diagnostics)", code)
+	stdout, stderr, code := run(t, dir, binary, "./...")
+	if code != 3 || stderr != "" {
+		t.Errorf("exit code %d, want 3 (findings); stderr:\n%s", code, stderr)
 	}
-	assertFindings(t, stderr, wantFindings)
+	assertFindings(t, stdout, wantFindings)
 
 	// Through go vet and the build cache (the default) or in process from
 	// source: the same findings, the same bytes.
-	_, inProcess, code := run(t, dir, binary, "-cache=false", "./...")
-	if code != 3 || inProcess != stderr {
-		t.Errorf("-cache=false: exit %d, output differs from the default mode:\n%s\nvs\n%s", code, inProcess, stderr)
+	inProcess, _, code := run(t, dir, binary, "-cache=false", "./...")
+	if code != 3 || inProcess != stdout {
+		t.Errorf("-cache=false: exit %d, output differs from the default mode:\n%s\nvs\n%s", code, inProcess, stdout)
 	}
 
 	// Selecting one analyzer runs only it.
-	_, stderr, code = run(t, dir, binary, "-wgdone", "./...")
-	if code != 3 || strings.Contains(stderr, "wg.Add runs") || !strings.Contains(stderr, "wg.Done is not called") {
-		t.Errorf("-wgdone: exit %d, output:\n%s", code, stderr)
+	stdout, _, code = run(t, dir, binary, "-wgdone", "./...")
+	if code != 3 || strings.Contains(stdout, "wg.Add runs") || !strings.Contains(stdout, "wg.Done is not called") {
+		t.Errorf("-wgdone: exit %d, output:\n%s", code, stdout)
 	}
 	var allOff []string
 	for _, e := range analyzers.Suite {
@@ -129,6 +151,46 @@ func TestStandalone(t *testing.T) {
 	_, stderr, code = run(t, dir, binary, append(allOff, "./...")...)
 	if code != 2 || !strings.Contains(stderr, "every analyzer is turned off") {
 		t.Errorf("all off: exit %d, output:\n%s", code, stderr)
+	}
+}
+
+// TestTextOutput: findings go to standard output, as go vet and
+// staticcheck print them: paths relative to the current directory, and
+// the analyzer's name at the end of the line, so that a user knows what to
+// write in -NAME=false or //concvet:ignore NAME.
+func TestTextOutput(t *testing.T) {
+	dir := fixture(t, "e2e")
+	stdout, stderr, _ := run(t, dir, binary, "./...")
+	if stderr != "" {
+		t.Errorf("output on standard error:\n%s", stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	want := []string{
+		"e2e.go:14:4: wg.Add runs on the goroutine it counts, so wg.Wait may return before it; call wg.Add before the go statement (wgadd)",
+		"e2e.go:30:4: ",
+		"\te2e.go:28:5: this exit skips wg.Done",
+		"e2e.go:43:3: acceptLoop is started with go: ",
+		"\te2e.go:50:28: started with go",
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(want), stdout)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("line %d = %q, want it to start with %q", i+1, lines[i], w)
+		}
+	}
+	if !strings.HasSuffix(lines[1], " (wgdone)") || !strings.HasSuffix(lines[3], " (wgadd)") {
+		t.Errorf("lines do not end with the analyzer's name:\n%s", stdout)
+	}
+	// From a subdirectory, paths outside it stay absolute.
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _, _ = run(t, sub, binary, "../...")
+	if !strings.HasPrefix(stdout, filepath.Join(dir, "e2e.go")+":14:4: ") {
+		t.Errorf("from a subdirectory:\n%s", stdout)
 	}
 }
 
@@ -142,6 +204,7 @@ func TestJSON(t *testing.T) {
 		Posn     string `json:"posn"`
 		Message  string `json:"message"`
 		Category string `json:"category"`
+		Severity string `json:"severity"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
 		t.Fatalf("output is not JSON: %v\n%s", err, stdout)
@@ -151,7 +214,7 @@ func TestJSON(t *testing.T) {
 		t.Errorf("want 2 wgadd and 1 wgdone diagnostics, got %+v", byAnalyzer)
 	}
 	for _, d := range byAnalyzer["wgadd"] {
-		if d.Category != "wgadd" || !strings.Contains(d.Posn, "e2e.go:") {
+		if d.Category != "wgadd" || !strings.Contains(d.Posn, "e2e.go:") || d.Severity != "bug" {
 			t.Errorf("bad diagnostic %+v", d)
 		}
 	}
@@ -182,6 +245,23 @@ func TestFixTool(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("go fix: exit %d\n%s", code, stderr)
 	}
+	assertFixed(t, dir)
+	// A second application changes nothing.
+	stdout, _, code = run(t, dir, "go", "fix", "-fixtool="+binary, "-diff", "./...")
+	if code != 0 || stdout != "" {
+		t.Errorf("second go fix -diff: exit %d, diff:\n%s", code, stdout)
+	}
+	// What has no mechanical fix is still reported.
+	stdout, _, code = run(t, dir, binary, "./...")
+	if code != 3 || !strings.Contains(stdout, "acceptLoop is started with go") || strings.Count(stdout, "\n") != 2 {
+		t.Errorf("after fix: exit %d, output:\n%s", code, stdout)
+	}
+}
+
+// assertFixed checks that the e2e module was fixed as e2e.go.fixed says,
+// and builds.
+func assertFixed(t *testing.T, dir string) {
+	t.Helper()
 	got, err := os.ReadFile(filepath.Join(dir, "e2e.go"))
 	if err != nil {
 		t.Fatal(err)
@@ -196,27 +276,85 @@ func TestFixTool(t *testing.T) {
 	if _, stderr, code := run(t, dir, "go", "build", "./..."); code != 0 {
 		t.Errorf("fixed module does not build:\n%s", stderr)
 	}
-	// A second application changes nothing.
-	stdout, _, code = run(t, dir, "go", "fix", "-fixtool="+binary, "-diff", "./...")
-	if code != 0 || stdout != "" {
-		t.Errorf("second go fix -diff: exit %d, diff:\n%s", code, stdout)
+}
+
+// TestStandaloneFix: -fix applies the fixes and prints the findings that
+// have none (exit 3, as any run that prints findings).
+func TestStandaloneFix(t *testing.T) {
+	dir := fixture(t, "e2e")
+	stdout, stderr, code := run(t, dir, binary, "-fix", "./...")
+	if code != 3 || !strings.HasPrefix(stdout, "e2e.go:43:3: acceptLoop is started with go") || !strings.Contains(stderr, "applied 2 fixes to 1 files") {
+		t.Errorf("concvet -fix: exit %d, want 3 and the finding without a fix\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
-	// What has no mechanical fix is still reported.
-	_, stderr, code = run(t, dir, binary, "./...")
-	if code != 3 || !strings.Contains(stderr, "acceptLoop calls s.wg.Add") || strings.Count(stderr, "\n") != 1 {
-		t.Errorf("after fix: exit %d, output:\n%s", code, stderr)
+	assertFixed(t, dir)
+}
+
+// TestStandaloneDiff: -diff prints the patch and exits 1 when there is
+// one, as go fix -diff does, so that it can gate CI; the findings without
+// a fix go to standard error.
+func TestStandaloneDiff(t *testing.T) {
+	dir := fixture(t, "e2e")
+	stdout, stderr, code := run(t, dir, binary, "-diff", "./...")
+	if code != 1 || !strings.HasPrefix(stdout, "--- e2e.go\n+++ e2e.go\n@@ ") || !strings.Contains(stdout, "+\t\twg.Add(1)") {
+		t.Errorf("-diff: exit %d, want 1 and a diff:\n%s", code, stdout)
+	}
+	if !strings.Contains(stderr, "acceptLoop is started with go") {
+		t.Errorf("-diff: the finding without a fix is missing from standard error:\n%s", stderr)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, "e2e.go"))
+	if again, _, _ := run(t, dir, binary, "-fix", "-diff", "./..."); again != stdout {
+		t.Errorf("-fix -diff differs from -diff:\n%s", again)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "e2e.go"))
+	if !bytes.Equal(before, after) {
+		t.Error("-diff changed the file")
+	}
+	// Applying the diff with patch(1) gives what -fix gives.
+	if _, err := exec.LookPath("patch"); err == nil {
+		cmd := exec.Command("patch", "-p0", "-s")
+		cmd.Dir, cmd.Stdin = dir, strings.NewReader(stdout)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("patch: %v\n%s", err, out)
+		}
+		assertFixed(t, dir)
 	}
 }
 
-func TestStandaloneFix(t *testing.T) {
-	dir := fixture(t, "e2e")
-	if _, stderr, code := run(t, dir, binary, "-fix", "./..."); code != 0 {
-		t.Fatalf("concvet -fix: exit %d\n%s", code, stderr)
+// TestFixAllOrNothing: with one of two files unwritable, neither changes
+// and the exit is 1.
+func TestFixAllOrNothing(t *testing.T) {
+	src := `package m
+
+import "sync"
+
+func F%s(items []int) {
+	var wg sync.WaitGroup
+	for range items {
+		go func() {
+			wg.Add(1)
+			defer wg.Done()
+		}()
 	}
-	got, _ := os.ReadFile(filepath.Join(dir, "e2e.go"))
-	want, _ := os.ReadFile(filepath.Join(dir, "e2e.go.fixed"))
-	if string(got) != string(want) {
-		t.Errorf("concvet -fix result differs from e2e.go.fixed:\n%s", got)
+	wg.Wait()
+}
+`
+	dir := module(t, map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.24\n",
+		"a.go":   fmt.Sprintf(src, "A"),
+		"b.go":   fmt.Sprintf(src, "B"),
+	})
+	if err := os.Chmod(filepath.Join(dir, "b.go"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := run(t, dir, binary, "-fix", "./...")
+	if code != 1 || !strings.Contains(stderr, "b.go is read-only; no file was changed") {
+		t.Errorf("exit %d, want 1 and an error naming b.go:\n%s", code, stderr)
+	}
+	for _, name := range []string{"a.go", "b.go"} {
+		data, _ := os.ReadFile(filepath.Join(dir, name))
+		if !strings.Contains(string(data), "go func() {\n\t\t\twg.Add(1)") {
+			t.Errorf("%s was changed:\n%s", name, data)
+		}
 	}
 }
 
@@ -229,30 +367,26 @@ func TestBadInput(t *testing.T) {
 		code int
 		want string
 	}{
-		{"type error", fixture(t, "broken"), []string{"./..."}, 1, "concvet: "},
-		{"no such directory", dir, []string{"./nosuchdir/..."}, 1, "concvet: "},
+		{"no such directory", dir, []string{"./nosuchdir/..."}, 1, "./nosuchdir/...: pattern ./nosuchdir/...: lstat ./nosuchdir/: no such file or directory (load)"},
 		{"unknown flag", dir, []string{"-nosuchflag", "./..."}, 2, "concvet: flag provided but not defined: -nosuchflag"},
 		{"bad flag value", dir, []string{"-wgadd=maybe", "./..."}, 2, "concvet: invalid boolean value"},
-		{"sarif with fix", dir, []string{"-sarif", "-fix", "./..."}, 2, "concvet: -sarif is an output of the standalone mode"},
+		{"sarif with fix", dir, []string{"-sarif", "-fix", "./..."}, 2, "concvet: -sarif and -fix do not combine"},
 		{"no packages", dir, nil, 2, "concvet: no packages named"},
 		{"unknown analyzer help", dir, []string{"help", "nosuch"}, 2, `concvet: no analyzer named "nosuch"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, stderr, code := run(t, tc.dir, binary, tc.args...)
+			stdout, stderr, code := run(t, tc.dir, binary, tc.args...)
 			if code != tc.code {
 				t.Errorf("exit code %d, want %d", code, tc.code)
 			}
-			lines := strings.Split(strings.TrimSpace(stderr), "\n")
+			lines := strings.Split(strings.TrimSpace(stderr+stdout), "\n")
 			if len(lines) != 1 || !strings.HasPrefix(lines[0], tc.want) {
-				t.Errorf("want one line starting %q, got:\n%s", tc.want, stderr)
+				t.Errorf("want one line starting %q, got:\n%s%s", tc.want, stderr, stdout)
 			}
 			if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
 				t.Errorf("stack trace in output:\n%s", stderr)
 			}
 		})
-	}
-	if _, stderr, _ := run(t, fixture(t, "broken"), binary, "./..."); !strings.Contains(stderr, "undefined: undefinedThing") {
-		t.Errorf("type error not named:\n%s", stderr)
 	}
 }
 
@@ -261,20 +395,21 @@ func TestHelp(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("help: exit %d", code)
 	}
-	for _, name := range []string{"wgadd", "wgdone"} {
+	for _, name := range []string{"wgadd", "wgdone", "ignorecheck"} {
 		if !strings.Contains(stdout, "    "+name+" ") {
 			t.Errorf("help does not list %s:\n%s", name, stdout)
 		}
 	}
+	for _, flag := range []string{"-json", "-sarif", "-fix", "-diff", "-tags", "-config", "-version"} {
+		if !strings.Contains(stdout, "  "+flag+" ") {
+			t.Errorf("help does not list %s:\n%s", flag, stdout)
+		}
+	}
 	stdout, _, code = run(t, ".", binary, "help", "wgdone")
 	wgdone, _ := analyzers.Lookup("wgdone")
-	if code != 0 || !strings.Contains(stdout, "wgdone (WaitGroup, on by default)") || !strings.Contains(stdout, "docs/wgdone.md") ||
+	if code != 0 || !strings.Contains(stdout, "wgdone (WaitGroup, on by default, bug)") || !strings.Contains(stdout, "docs/wgdone.md") ||
 		!strings.Contains(stdout, "\nPrecision on real code: "+wgdone.Precision.String()+"\n") {
 		t.Errorf("help wgdone: exit %d\n%s", code, stdout)
-	}
-	stdout, _, code = run(t, ".", binary, "-V=full")
-	if code != 0 || !strings.Contains(stdout, "buildID=") {
-		t.Errorf("-V=full: exit %d\n%s", code, stdout)
 	}
 }
 
@@ -298,12 +433,15 @@ func TestSuppression(t *testing.T) {
 			t.Errorf("%s: a suppressed finding was reported:\n%s", mode, output)
 		}
 	}
-	_, stderr, code := run(t, dir, binary, "./...")
+	stdout, _, code := run(t, dir, binary, "./...")
 	if code != 3 {
 		t.Errorf("standalone: exit %d, want 3", code)
 	}
-	check("standalone", stderr)
-	_, stderr, _ = run(t, dir, "go", "vet", "-vettool="+binary, "./...")
+	check("standalone", stdout)
+	if !strings.Contains(stdout, "reader (ignorecheck, cleanup)") {
+		t.Errorf("the missing reason is not reported by ignorecheck:\n%s", stdout)
+	}
+	_, stderr, _ := run(t, dir, "go", "vet", "-vettool="+binary, "./...")
 	check("go vet", stderr)
 	// go fix applies no fix to a suppressed finding.
 	before, err := os.ReadFile(filepath.Join(dir, "suppressed.go"))
@@ -322,87 +460,19 @@ func TestSuppression(t *testing.T) {
 	}
 }
 
-// TestSARIF checks -sarif output against the properties that the SARIF
-// 2.1.0 schema and GitHub code scanning require, and that two runs give the
-// same bytes.
-func TestSARIF(t *testing.T) {
-	dir := fixture(t, "e2e")
-	stdout, stderr, code := run(t, dir, binary, "-sarif", "./...")
-	if code != 0 {
-		t.Fatalf("exit %d, want 0\n%s", code, stderr)
+// TestSuppressionChecks: a misspelt analyzer name in //concvet:ignore is
+// reported whichever analyzers run, by ignorecheck.
+func TestSuppressionChecks(t *testing.T) {
+	dir := fixture(t, "suppressed")
+	if err := os.WriteFile(filepath.Join(dir, "misspelt.go"), []byte("package suppressed\n\nfunc misspelt() {\n\twork() //concvet:ignore wgdnoe a typo\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	var log struct {
-		Schema  string `json:"$schema"`
-		Version string `json:"version"`
-		Runs    []struct {
-			Tool struct {
-				Driver struct {
-					Name  string `json:"name"`
-					Rules []struct {
-						ID               string            `json:"id"`
-						ShortDescription map[string]string `json:"shortDescription"`
-						FullDescription  map[string]string `json:"fullDescription"`
-						Help             map[string]string `json:"help"`
-						HelpURI          string            `json:"helpUri"`
-					} `json:"rules"`
-				} `json:"driver"`
-			} `json:"tool"`
-			Results []struct {
-				RuleID    string            `json:"ruleId"`
-				RuleIndex int               `json:"ruleIndex"`
-				Level     string            `json:"level"`
-				Message   map[string]string `json:"message"`
-				Locations []struct {
-					PhysicalLocation struct {
-						ArtifactLocation struct {
-							URI string `json:"uri"`
-						} `json:"artifactLocation"`
-						Region struct {
-							StartLine, StartColumn, EndLine, EndColumn int
-						} `json:"region"`
-					} `json:"physicalLocation"`
-				} `json:"locations"`
-				PartialFingerprints map[string]string `json:"partialFingerprints"`
-			} `json:"results"`
-		} `json:"runs"`
-	}
-	if err := json.Unmarshal([]byte(stdout), &log); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, stdout)
-	}
-	if log.Version != "2.1.0" || log.Schema == "" || len(log.Runs) != 1 {
-		t.Fatalf("version %q, $schema %q, %d runs", log.Version, log.Schema, len(log.Runs))
-	}
-	r := log.Runs[0]
-	if r.Tool.Driver.Name != "concvet" || len(r.Tool.Driver.Rules) == 0 {
-		t.Fatalf("driver %q with %d rules", r.Tool.Driver.Name, len(r.Tool.Driver.Rules))
-	}
-	for _, rule := range r.Tool.Driver.Rules {
-		if rule.ID == "" || rule.ShortDescription["text"] == "" || rule.FullDescription["text"] == "" || rule.Help["text"] == "" || !strings.HasSuffix(rule.HelpURI, "docs/"+rule.ID+".md") {
-			t.Errorf("rule %q lacks a property GitHub requires: %+v", rule.ID, rule)
+	const want = "misspelt.go:4:9: concvet:ignore names unknown analyzer wgdnoe; run concvet help for the list (ignorecheck, cleanup)"
+	for _, args := range [][]string{{"./..."}, {"-wgadd=false", "./..."}, {"-goleak", "./..."}, {"-cache=false", "-goleak", "./..."}} {
+		stdout, _, _ := run(t, dir, binary, args...)
+		if strings.Count(stdout, want) != 1 {
+			t.Errorf("concvet %v: want %q once, got:\n%s", args, want, stdout)
 		}
-	}
-	if len(r.Results) != len(wantFindings) {
-		t.Errorf("%d results, want %d", len(r.Results), len(wantFindings))
-	}
-	for _, res := range r.Results {
-		if res.RuleIndex < 0 || res.RuleIndex >= len(r.Tool.Driver.Rules) || r.Tool.Driver.Rules[res.RuleIndex].ID != res.RuleID {
-			t.Errorf("result of %q has ruleIndex %d", res.RuleID, res.RuleIndex)
-		}
-		if res.Message["text"] == "" || res.Level != "warning" || len(res.Locations) != 1 || len(res.PartialFingerprints) == 0 {
-			t.Errorf("incomplete result: %+v", res)
-			continue
-		}
-		loc := res.Locations[0].PhysicalLocation
-		if loc.ArtifactLocation.URI != "e2e.go" {
-			t.Errorf("uri %q, want the path relative to the working directory", loc.ArtifactLocation.URI)
-		}
-		if reg := loc.Region; reg.StartLine < 1 || reg.StartColumn < 1 || reg.EndLine < reg.StartLine || reg.EndColumn < 1 {
-			t.Errorf("bad region %+v", reg)
-		}
-	}
-	again, _, _ := run(t, dir, binary, "-sarif", "./...")
-	if again != stdout {
-		t.Error("two runs gave different SARIF")
 	}
 }
 

@@ -105,11 +105,11 @@ func optionValue(raw json.RawMessage) (string, error) {
 	return "", fmt.Errorf("want a string, a boolean or a number, not %s", raw)
 }
 
-// severity is the LSP severity of a diagnostic of the named analyzer:
-// every concvet finding is a warning.
-func severity(analyzer string) int {
-	_ = analyzer
-	return 2 // DiagnosticSeverity.Warning
+// severity is the LSP severity of a diagnostic of the named analyzer with
+// the given category: Warning for a bug, Information for a cleanup (see
+// package internal/severity).
+func severity(analyzer, category string) int {
+	return analyzers.SeverityOf(analyzer, category).LSP()
 }
 
 // settingsOf returns the concvet object inside initializationOptions or a

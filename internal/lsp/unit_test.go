@@ -102,3 +102,21 @@ func TestReaderResync(t *testing.T) {
 		t.Errorf("error reply %s has no null id", buf.String())
 	}
 }
+
+// TestSeverity: a bug is a Warning, a cleanup (an analyzer's own severity,
+// or a diagnostic marked so) is Information.
+func TestSeverity(t *testing.T) {
+	for _, tc := range []struct {
+		analyzer, category string
+		want               int
+	}{
+		{"wgadd", "wgadd", 2},
+		{"timerreset", "timerreset", 2},
+		{"timerreset", "cleanup", 3},
+		{"ctxfirst", "ctxfirst", 3},
+	} {
+		if got := severity(tc.analyzer, tc.category); got != tc.want {
+			t.Errorf("severity(%q, %q) = %d, want %d", tc.analyzer, tc.category, got, tc.want)
+		}
+	}
+}

@@ -163,6 +163,7 @@ func cmpPosition(a, b Position) int {
 
 // jsonDiagnostic is a diagnostic in the JSON of the x/tools drivers.
 type jsonDiagnostic struct {
+	Category       string `json:"category"`
 	Posn           string `json:"posn"`
 	End            string `json:"end"`
 	Message        string `json:"message"`
@@ -209,7 +210,7 @@ func (e *engine) add(out *outcome, analyzer string, jd jsonDiagnostic, byFile ma
 	seen[key] = true
 	diag := Diagnostic{
 		Range:    Range{start, end},
-		Severity: severity(analyzer),
+		Severity: severity(analyzer, jd.Category),
 		Code:     analyzer,
 		Source:   "concvet",
 		Message:  jd.Message,

@@ -5,7 +5,8 @@
 // on the line of a diagnostic, or alone on the line above it, silences the
 // named analyzers there. A suppression must give a reason, and must
 // suppress something: a stale one hides the next real finding on its
-// line, so both mistakes are reported.
+// line, so both mistakes are reported. The analyzer a comment names reports
+// it when it suppresses nothing; the Checker reports every other mistake.
 //
 // Suppression works by wrapping each analyzer's Run, so it is honoured by
 // every driver that runs the wrapped analyzers: standalone, go vet
@@ -37,9 +38,9 @@ type directive struct {
 
 // Wrap returns a copy of a whose diagnostics are dropped where a
 // suppression comment names a. The copy reports the comments that name a
-// and give no reason or suppress nothing; when reportUnknown is set, it
-// also reports comments that name no analyzer known to known.
-func Wrap(a *analysis.Analyzer, known func(string) bool, reportUnknown bool) *analysis.Analyzer {
+// and suppress nothing: only a knows that. Everything else that can be
+// wrong with a comment is reported by the Checker, once.
+func Wrap(a *analysis.Analyzer) *analysis.Analyzer {
 	w := *a
 	run := a.Run
 	w.Run = func(pass *analysis.Pass) (any, error) {
@@ -52,7 +53,7 @@ func Wrap(a *analysis.Analyzer, known func(string) bool, reportUnknown bool) *an
 		wrapped.Report = func(d analysis.Diagnostic) {
 			posn := pass.Fset.Position(d.Pos)
 			for _, dir := range dirs {
-				if dir.file == posn.Filename && dir.line == posn.Line && dir.names != nil && contains(dir.names, a.Name) {
+				if dir.file == posn.Filename && dir.line == posn.Line && contains(dir.names, a.Name) {
 					dir.used = true
 					return
 				}
@@ -64,21 +65,45 @@ func Wrap(a *analysis.Analyzer, known func(string) bool, reportUnknown bool) *an
 			return result, err
 		}
 		for _, dir := range dirs {
-			switch {
-			case reportUnknown && dir.names == nil:
-				report(analysis.Diagnostic{Pos: dir.pos, Category: a.Name, Message: "concvet:ignore names no analyzer; write //concvet:ignore NAME reason"})
-			case reportUnknown && unknown(dir.names, known) != "":
-				report(analysis.Diagnostic{Pos: dir.pos, Category: a.Name, Message: "concvet:ignore names unknown analyzer " + unknown(dir.names, known) + "; run concvet help for the list"})
-			case !contains(dir.names, a.Name):
-			case dir.reason == "":
-				report(analysis.Diagnostic{Pos: dir.pos, Category: a.Name, Message: "concvet:ignore " + a.Name + " needs a reason after the analyzer names, for the next reader"})
-			case !dir.used:
+			if contains(dir.names, a.Name) && !dir.used {
 				report(analysis.Diagnostic{Pos: dir.pos, Category: a.Name, Message: "concvet:ignore " + a.Name + " suppresses nothing here; remove it"})
 			}
 		}
 		return result, nil
 	}
 	return &w
+}
+
+// CheckerName is the name of the analyzer that Checker returns.
+const CheckerName = "ignorecheck"
+
+// Checker returns the analyzer that reports the suppression comments that
+// name no analyzer, name one that known does not know, or give no reason.
+// It runs whatever analyzers are selected, so that a comment is checked
+// even when the analyzers it names are turned off.
+func Checker(known func(string) bool, doc, url string) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name: CheckerName,
+		Doc:  doc,
+		URL:  url,
+		Run: func(pass *analysis.Pass) (any, error) {
+			for _, dir := range parse(pass) {
+				var msg string
+				switch {
+				case dir.names == nil:
+					msg = "concvet:ignore names no analyzer; write //concvet:ignore NAME reason"
+				case unknown(dir.names, known) != "":
+					msg = "concvet:ignore names unknown analyzer " + unknown(dir.names, known) + "; run concvet help for the list"
+				case dir.reason == "":
+					msg = "concvet:ignore " + strings.Join(dir.names, ",") + " needs a reason after the analyzer names, for the next reader"
+				default:
+					continue
+				}
+				pass.Report(analysis.Diagnostic{Pos: dir.pos, Message: msg})
+			}
+			return nil, nil
+		},
+	}
 }
 
 func contains(names []string, name string) bool {

@@ -26,7 +26,7 @@ func Idle(in <-chan int) {
 		case <-in:
 			work()
 		case <-time.After(time.Second):
-			return
+			flush() // periodic work that a busy in starves
 		}
 	}
 }
@@ -37,8 +37,8 @@ func Nolint(in <-chan int) {
 		select {
 		case <-in:
 			work()
-		case <-time.After(time.Second): //nolint:concvet // the idle timeout is intended
-			return
+		case <-time.After(time.Second): //nolint:concvet // a starved flush is accepted here
+			flush() // periodic work that a busy in starves
 		}
 	}
 }
@@ -49,8 +49,10 @@ func Ignored(in <-chan int) {
 		select {
 		case <-in:
 			work()
-		case <-time.After(time.Second): //concvet:ignore timeafterloop the idle timeout is intended
-			return
+		case <-time.After(time.Second): //concvet:ignore timeafterloop a starved flush is accepted here
+			flush() // periodic work that a busy in starves
 		}
 	}
 }
+
+func flush() {}

@@ -98,8 +98,8 @@ func replaceBetween(name, text, begin, end, body string) (string, error) {
 // analyzerTable is the README's table: one row per analyzer.
 func analyzerTable() string {
 	var b strings.Builder
-	b.WriteString("| name | category | default | [precision](docs/precision.md) | what it reports |\n")
-	b.WriteString("|---|---|---|---|---|\n")
+	b.WriteString("| name | category | default | severity | [precision](docs/precision.md) | what it reports |\n")
+	b.WriteString("|---|---|---|---|---|---|\n")
 	for _, e := range analyzers.Suite {
 		name := e.Analyzer.Name
 		short := "–"
@@ -108,7 +108,11 @@ func analyzerTable() string {
 		} else if pct, ok := e.Precision.Percent(); ok {
 			short = fmt.Sprintf("%d%%", pct)
 		}
-		fmt.Fprintf(&b, "| [%s](docs/%s.md) | %s | %s | %s | %s |\n", name, name, e.Category, onOff(e.Default), short, e.Reports)
+		state := onOff(e.Default)
+		if e.Always && e.Default {
+			state = "always"
+		}
+		fmt.Fprintf(&b, "| [%s](docs/%s.md) | %s | %s | %s | %s | %s |\n", name, name, e.Category, state, e.Severity, short, e.Reports)
 	}
 	return b.String()
 }
@@ -117,17 +121,20 @@ func analyzerTable() string {
 func metadata(e analyzers.Entry) string {
 	a := e.Analyzer
 	state := "on"
-	if !e.Default {
+	switch {
+	case !e.Default:
 		state = "off (run it with `-" + a.Name + "`)"
+	case e.Always:
+		state = "on, whatever analyzers are named"
 	}
 	fix := e.Fix
 	if fix == "" {
 		fix = "none"
 	}
-	// A severity field, when the suite has one, belongs in this line.
 	fields := []string{
 		"**Category:** " + string(e.Category),
 		"**Default:** " + state,
+		"**Severity:** " + string(e.Severity),
 		"**Fix:** " + fix,
 		"**Since:** " + e.Since,
 	}

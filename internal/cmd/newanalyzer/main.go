@@ -213,6 +213,7 @@ func addToSuite(src []byte, name string, category analyzers.Category) ([]byte, e
 		Analyzer: %s.Analyzer,
 		Category: %s,
 		Default:  false, // until measured at 95%% or better on real code
+		Severity: bug,   // or cleanup; mark single diagnostics with severity.MarkCleanup
 		Since:    %s,
 		Reports:  "TODO: what %s reports, in one line of Markdown: the shapes, what stays silent, the fix",
 	}`, name, catConst, strconv.Quote(analyzers.NextRelease), name)

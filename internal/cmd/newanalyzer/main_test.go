@@ -39,14 +39,14 @@ func TestScaffold(t *testing.T) {
 		}
 	}
 	readme, _ := os.ReadFile(filepath.Join(tmp, "README.md"))
-	if !bytes.Contains(readme, []byte("| [demo](docs/demo.md) | locks | off | not measured |")) {
+	if !bytes.Contains(readme, []byte("| [demo](docs/demo.md) | locks | off | bug | not measured |")) {
 		t.Errorf("the README's table has no row for demo")
 	}
 	goCmd(t, tmp, "build", "./...")
 	goCmd(t, tmp, "vet", "./analyzers/demo", "./analyzers", "./internal/cmd/...")
 	goCmd(t, tmp, "test", "./analyzers/demo", "./internal/cmd/gendocs")
 	help := goCmd(t, tmp, "run", "./cmd/concvet", "help", "demo")
-	if !strings.Contains(help, "demo (locks, off by default; enable with -demo)") {
+	if !strings.Contains(help, "demo (locks, off by default; enable with -demo, bug)") {
 		t.Errorf("concvet help demo printed:\n%s", help)
 	}
 }

@@ -80,7 +80,7 @@ func (s *server) Close() { close(s.quit); s.wg.Wait() } // want Close:"wgops -1.
 
 // A named function started with go: the Add is on the new goroutine.
 func worker(wg *sync.WaitGroup, jobs <-chan int) { // want worker:"wgops 0:add,done"
-	wg.Add(1)
+	wg.Add(1) // want `worker is started with go: wg.Add runs on the goroutine it counts, so wg.Wait may return before it`
 	defer wg.Done()
 	for range jobs {
 	}
@@ -89,7 +89,7 @@ func worker(wg *sync.WaitGroup, jobs <-chan int) { // want worker:"wgops 0:add,d
 func startWorkers(jobs chan int) {
 	var wg sync.WaitGroup
 	for i := 0; i < 4; i++ {
-		go worker(&wg, jobs) // want `worker calls wg.Add on the new goroutine, so wg.Wait may return before it`
+		go worker(&wg, jobs) // reported once, at the Add in worker
 	}
 	close(jobs)
 	wg.Wait()
@@ -97,13 +97,13 @@ func startWorkers(jobs chan int) {
 
 // A method started with go that adds to its receiver's WaitGroup.
 func (s *server) loop() { // want loop:"wgops -1.wg:add,done"
-	s.wg.Add(1)
+	s.wg.Add(1) // want `loop is started with go: s.wg.Add runs on the goroutine it counts`
 	defer s.wg.Done()
 	<-s.quit
 }
 
 func (s *server) start() {
-	go s.loop() // want `loop calls s.wg.Add on the new goroutine`
+	go s.loop()
 }
 
 // Through a helper that the goroutine calls.
@@ -123,7 +123,7 @@ type group struct {
 
 func embedded(g *group) { // want embedded:"wgops 0.WaitGroup:wait"
 	go func() {
-		g.Add(1) // want `g.WaitGroup.Add runs on the goroutine it counts`
+		g.Add(1) // want `g.Add runs on the goroutine it counts, so g.Wait`
 		defer g.Done()
 	}()
 	g.Wait()

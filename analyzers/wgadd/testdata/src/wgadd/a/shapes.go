@@ -81,7 +81,7 @@ func newBufferedWorker() *bufferedWorker {
 }
 
 func (w *bufferedWorker) loop() { // want loop:`wgops -1.wg:add,done`
-	w.wg.Add(1)
+	w.wg.Add(1) // want `loop is started with go: w.wg.Add runs on the goroutine it counts`
 	defer w.wg.Done()
 	for r := range w.reqch {
 		close(r.done)
@@ -89,7 +89,7 @@ func (w *bufferedWorker) loop() { // want loop:`wgops -1.wg:add,done`
 }
 
 func (w *bufferedWorker) Run() { // want Run:`wgops -1.wg:wait`
-	go w.loop() // want `loop calls w.wg.Add on the new goroutine`
+	go w.loop() // reported once, at the Add in loop
 	w.reqch <- request{done: make(chan struct{})}
 	close(w.reqch)
 	w.wg.Wait()

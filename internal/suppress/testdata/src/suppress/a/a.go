@@ -15,11 +15,13 @@ func f() {
 	bad()
 	bad() // want "call of bad"
 
-	bad() /* want "concvet:ignore toy needs a reason" */ //concvet:ignore toy
+	// Without a reason: the checker reports it, the analyzer obeys it.
+	bad() //concvet:ignore toy
 
 	good() /* want "concvet:ignore toy suppresses nothing here; remove it" */ //concvet:ignore toy stale
 
-	good() /* want "concvet:ignore names unknown analyzer nosuch" */ //concvet:ignore nosuch some reason
+	// An unknown name is the checker's to report.
+	good() //concvet:ignore nosuch some reason
 
 	bad() /* want "call of bad" */ //concvet:ignore other not this analyzer
 

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"flag"
@@ -10,7 +10,7 @@ import (
 	"github.com/concvet/concvet/analyzers"
 )
 
-const usage = `concvet finds concurrency mistakes in Go code: WaitGroup counts that race or
+const usageHead = `concvet finds concurrency mistakes in Go code: WaitGroup counts that race or
 never reach zero, leaked goroutines, unstopped timers, channels closed by the
 wrong side, dropped contexts.
 
@@ -21,28 +21,27 @@ Usage:
   concvet lsp                                        a language server (stdio) for editors
   concvet help [analyzer]                            this text, or an analyzer's
 
-Flags:
-  -NAME          run only the named analyzers (repeatable), as go vet does
-  -NAME=false    run the default suite without NAME
-  -json          print diagnostics as JSON
-  -sarif         print diagnostics as SARIF 2.1.0 (for GitHub code scanning)
-  -fix           apply suggested fixes (-diff: print them as a diff instead)
-  -c=N           show N lines of context around each diagnostic
-  -test=false    skip test files
-  -cache=false   load and analyze in this process instead of through go vet
-                 and the build cache (no build first; much more memory)
-  -V=full        print the version
-
-Exit codes: 0 nothing found, 1 load, type or analysis error, 2 bad usage,
-3 diagnostics reported (with -json or -sarif: 0 unless an error occurred).
+Findings print as file:line:col: message (analyzer), relative to the current
+directory, on standard output; ", cleanup" after the analyzer marks a finding
+that is harmless today (dead or redundant code), the others are bugs.
 `
 
-// help prints the suite, or one analyzer's documentation, and returns the
-// exit code.
+const usageTail = `
+Exit codes: 0 nothing found; 1 a package did not load, an analyzer failed, a
+fix could not be written, or -diff printed a diff; 2 bad usage; 3 findings
+printed (with -json or -sarif: 0 unless something failed).
+
+Suppress a finding with //concvet:ignore NAME reason, on its line or the line
+above.`
+
+// help prints the usage and the suite, or one analyzer's documentation,
+// and returns the exit code.
 func help(stdout, stderr io.Writer, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprint(stdout, usage)
-		fmt.Fprintln(stdout, "\nAnalyzers (\"off\": runs only when named):")
+		fmt.Fprint(stdout, usageHead)
+		printFlags(stdout)
+		fmt.Fprintln(stdout, usageTail)
+		fmt.Fprintln(stdout, "\nAnalyzers (\"off\": runs only when named; \"cleanup\": findings are harmless today):")
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		var cat analyzers.Category
 		for _, e := range analyzers.Suite {
@@ -54,17 +53,17 @@ func help(stdout, stderr io.Writer, args []string) int {
 			if !e.Default {
 				state = "off"
 			}
-			fmt.Fprintf(tw, "    %s\t%s\t%s\n", e.Analyzer.Name, state, summary(e.Analyzer.Doc))
+			fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\n", e.Analyzer.Name, state, e.Severity, summary(e.Analyzer.Doc))
 		}
 		tw.Flush()
-		return 0
+		return ExitOK
 	}
-	code := 0
+	code := ExitOK
 	for _, name := range args {
 		e, ok := analyzers.Lookup(name)
 		if !ok {
 			fmt.Fprintf(stderr, "concvet: no analyzer named %q (run \"concvet help\" for the list)\n", name)
-			code = 2
+			code = ExitUsage
 			continue
 		}
 		a := e.Analyzer
@@ -76,8 +75,8 @@ func help(stdout, stderr io.Writer, args []string) int {
 		if fix == "" {
 			fix = "none"
 		}
-		fmt.Fprintf(stdout, "%s (%s, %s)\n\n%s\n\nFix: %s\nPrecision on real code: %s\nSince: concvet %s\n",
-			a.Name, e.Category, state, strings.TrimSpace(a.Doc), fix, e.Precision, e.Since)
+		fmt.Fprintf(stdout, "%s (%s, %s, %s)\n\n%s\n\nFix: %s\nPrecision on real code: %s\nSince: concvet %s\n",
+			a.Name, e.Category, state, e.Severity, strings.TrimSpace(a.Doc), fix, e.Precision, e.Since)
 		var flags []string
 		a.Flags.VisitAll(func(f *flag.Flag) {
 			flags = append(flags, fmt.Sprintf("  -%s.%s\t%s", a.Name, f.Name, f.Usage))

@@ -1,0 +1,60 @@
+// Package severity says how much a finding matters: a Bug (the program can
+// hang, leak or race) or a Cleanup (dead or misleading code that does no
+// harm today).
+//
+// Each analyzer has a severity in the suite (analyzers.Entry.Severity); an
+// analyzer marks a single diagnostic of a harmless shape as a cleanup with
+// MarkCleanup, which sets the diagnostic's Category. The category travels
+// with the diagnostic through every driver (go vet -json, the checker, the
+// golangci-lint plugin), so that front ends recover the level with
+// analyzers.SeverityOf(analyzer, category) and map it with SARIF or LSP.
+package severity
+
+import "golang.org/x/tools/go/analysis"
+
+// A Level is the severity of a finding.
+type Level string
+
+const (
+	// Bug: the code can misbehave (block forever, leak, race, panic).
+	Bug Level = "bug"
+	// Cleanup: the code is dead, redundant or misleading, and harmless.
+	Cleanup Level = "cleanup"
+)
+
+// CleanupCategory is the Category of a diagnostic that is a cleanup
+// whatever its analyzer's severity.
+const CleanupCategory = "cleanup"
+
+// MarkCleanup marks d as a cleanup.
+func MarkCleanup(d *analysis.Diagnostic) { d.Category = CleanupCategory }
+
+// Of returns the severity of a diagnostic of the given category reported by
+// an analyzer whose severity is analyzerLevel.
+func Of(analyzerLevel Level, category string) Level {
+	if category == CleanupCategory {
+		return Cleanup
+	}
+	if analyzerLevel == "" {
+		return Bug
+	}
+	return analyzerLevel
+}
+
+// SARIF returns the SARIF result level: "warning" for a bug, "note" for a
+// cleanup.
+func (l Level) SARIF() string {
+	if l == Cleanup {
+		return "note"
+	}
+	return "warning"
+}
+
+// LSP returns the Language Server Protocol DiagnosticSeverity: 2 (Warning)
+// for a bug, 3 (Information) for a cleanup.
+func (l Level) LSP() int {
+	if l == Cleanup {
+		return 3
+	}
+	return 2
+}
