@@ -394,7 +394,7 @@ func init() {
 			runnable[e.Analyzer] = e.Analyzer // it reads the comments; they do not apply to it
 			continue
 		}
-		runnable[e.Analyzer] = suppress.Wrap(e.Analyzer)
+		runnable[e.Analyzer] = suppress.Wrap(severity.Examples(e.Analyzer))
 	}
 }
 

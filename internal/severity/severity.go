@@ -10,7 +10,12 @@
 // analyzers.SeverityOf(analyzer, category) and map it with SARIF or LSP.
 package severity
 
-import "golang.org/x/tools/go/analysis"
+import (
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
 
 // A Level is the severity of a finding.
 type Level string
@@ -57,4 +62,55 @@ func (l Level) LSP() int {
 		return 3
 	}
 	return 2
+}
+
+// InExample reports whether filename lies in an example program's
+// directory (example, examples, _examples): code people copy and learn
+// from, not code that runs in production. Its findings are cleanups.
+func InExample(filename string) bool {
+	for _, dir := range strings.Split(filepath.ToSlash(filepath.Dir(filename)), "/") {
+		switch dir {
+		case "example", "examples", "_examples", "_example":
+			return true
+		}
+	}
+	return false
+}
+
+// InTest reports whether filename is a test file.
+func InTest(filename string) bool { return strings.HasSuffix(filename, "_test.go") }
+
+// Examples returns a, with every diagnostic it reports in an example
+// program's directory marked as a cleanup.
+func Examples(a *analysis.Analyzer) *analysis.Analyzer {
+	w := *a
+	run := a.Run
+	w.Run = func(pass *analysis.Pass) (any, error) {
+		wrapped := *pass
+		wrapped.Report = func(d analysis.Diagnostic) {
+			if f := pass.Fset.File(d.Pos); f != nil && InExample(f.Name()) {
+				MarkCleanup(&d)
+			}
+			pass.Report(d)
+		}
+		return run(&wrapped)
+	}
+	return &w
+}
+
+// TestsAreCleanups returns pass with a Report that marks every diagnostic
+// in a test file as a cleanup. An analyzer whose findings in tests can
+// only happen once the test has already failed (a sender stranded by a
+// receiver that timed out, a Done skipped on the path that calls
+// t.Errorf) uses it: such a leak ends with the test process and changes
+// no verdict.
+func TestsAreCleanups(pass *analysis.Pass) *analysis.Pass {
+	wrapped := *pass
+	wrapped.Report = func(d analysis.Diagnostic) {
+		if f := pass.Fset.File(d.Pos); f != nil && InTest(f.Name()) {
+			MarkCleanup(&d)
+		}
+		pass.Report(d)
+	}
+	return &wrapped
 }

@@ -1,0 +1,57 @@
+package severity_test
+
+import (
+	"go/token"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/concvet/concvet/internal/severity"
+)
+
+func TestPlaces(t *testing.T) {
+	for name, want := range map[string]bool{
+		"/m/examples/server/main.go": true,
+		"/m/_examples/x.go":          true,
+		"/m/example/a.go":            true,
+		"/m/pkg/exampleserver.go":    false,
+		"/m/pkg/server.go":           false,
+	} {
+		if got := severity.InExample(name); got != want {
+			t.Errorf("InExample(%s) = %v, want %v", name, got, want)
+		}
+	}
+	if !severity.InTest("/m/a_test.go") || severity.InTest("/m/a.go") {
+		t.Error("InTest")
+	}
+}
+
+// TestWrappers checks that the wrappers mark what they say and nothing
+// else.
+func TestWrappers(t *testing.T) {
+	fset := token.NewFileSet()
+	test := fset.AddFile("/m/a_test.go", -1, 100)
+	prod := fset.AddFile("/m/a.go", -1, 100)
+	example := fset.AddFile("/m/examples/main.go", -1, 100)
+	var got []string
+	pass := &analysis.Pass{Fset: fset, Report: func(d analysis.Diagnostic) { got = append(got, d.Category) }}
+	wrapped := severity.TestsAreCleanups(pass)
+	wrapped.Report(analysis.Diagnostic{Pos: test.Pos(1), Category: "x"})
+	wrapped.Report(analysis.Diagnostic{Pos: prod.Pos(1), Category: "x"})
+	if got[0] != severity.CleanupCategory || got[1] != "x" {
+		t.Errorf("TestsAreCleanups marked %v, want [cleanup x]", got)
+	}
+
+	got = nil
+	a := &analysis.Analyzer{Name: "demo", Doc: "demo", Run: func(p *analysis.Pass) (any, error) {
+		p.Report(analysis.Diagnostic{Pos: example.Pos(1), Category: "x"})
+		p.Report(analysis.Diagnostic{Pos: prod.Pos(1), Category: "x"})
+		return nil, nil
+	}}
+	if _, err := severity.Examples(a).Run(pass); err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != severity.CleanupCategory || got[1] != "x" {
+		t.Errorf("Examples marked %v, want [cleanup x]", got)
+	}
+}
