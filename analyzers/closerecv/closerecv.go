@@ -14,7 +14,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
@@ -311,16 +310,7 @@ func (c *checker) stoppedUnderLock(site closeSite, r refs.Ref) bool {
 	if !ok || site.via != nil {
 		return false
 	}
-	var file *ast.File
-	for _, f := range c.pass.Files {
-		if f.Pos() <= call.Pos() && call.End() <= f.End() {
-			file = f
-		}
-	}
-	if file == nil {
-		return false
-	}
-	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
+	path := funcs.PathTo(c.pass.Files, call.Pos())
 	var clause *ast.CommClause
 	var stmt ast.Stmt
 	for _, n := range path {
@@ -352,17 +342,8 @@ func (c *checker) stoppedUnderLock(site closeSite, r refs.Ref) bool {
 	if !drains {
 		return false
 	}
-	var quit ast.Expr
-	switch comm := clause.Comm.(type) {
-	case *ast.ExprStmt:
-		quit = comm.X
-	case *ast.AssignStmt:
-		if len(comm.Rhs) == 1 {
-			quit = comm.Rhs[0]
-		}
-	}
-	recv, ok := ast.Unparen(quit).(*ast.UnaryExpr)
-	if !ok || recv.Op != token.ARROW {
+	recv := chans.CommRecv(clause.Comm)
+	if recv == nil {
 		return false
 	}
 	if c.guards == nil {

@@ -11,12 +11,12 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/chans"
+	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/refs"
@@ -172,16 +172,7 @@ func (c *checker) coordinated(a, b token.Pos) bool {
 // lockedAfterCheck returns the mutexes held on every path to the close at
 // pos, when an if statement of its function comes before or around it.
 func (c *checker) lockedAfterCheck(pos token.Pos) (map[refs.Key]bool, bool) {
-	var file *ast.File
-	for _, f := range c.pass.Files {
-		if f.Pos() <= pos && pos < f.End() {
-			file = f
-		}
-	}
-	if file == nil {
-		return nil, false
-	}
-	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	path := funcs.PathTo(c.pass.Files, pos)
 	var decl *ast.FuncDecl
 	var call *ast.CallExpr
 	for _, n := range path {
@@ -231,32 +222,13 @@ func (c *checker) disablesItsCase(pos token.Pos) bool { return c.disabledCase(po
 
 // disabledCase returns the select case of disablesItsCase, or nil.
 func (c *checker) disabledCase(pos token.Pos) *ast.CommClause {
-	var file *ast.File
-	for _, f := range c.pass.Files {
-		if f.Pos() <= pos && pos < f.End() {
-			file = f
-		}
-	}
-	if file == nil {
-		return nil
-	}
-	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
-	for _, n := range path {
+	for _, n := range funcs.PathTo(c.pass.Files, pos) {
 		cc, ok := n.(*ast.CommClause)
 		if !ok {
 			continue
 		}
-		var x ast.Expr
-		switch comm := cc.Comm.(type) {
-		case *ast.ExprStmt:
-			x = comm.X
-		case *ast.AssignStmt:
-			if len(comm.Rhs) == 1 {
-				x = comm.Rhs[0]
-			}
-		}
-		recv, ok := ast.Unparen(x).(*ast.UnaryExpr)
-		if !ok || recv.Op != token.ARROW {
+		recv := chans.CommRecv(cc.Comm)
+		if recv == nil {
 			return nil
 		}
 		id, ok := ast.Unparen(recv.X).(*ast.Ident)

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/fixes"
 	"github.com/concvet/concvet/internal/funcs"
@@ -255,17 +256,8 @@ func perIteration(info *types.Info, sel *ast.SelectStmt, timeout *ast.CommClause
 		if c == timeout {
 			continue
 		}
-		var x ast.Expr
-		switch comm := c.Comm.(type) {
-		case *ast.ExprStmt:
-			x = comm.X
-		case *ast.AssignStmt:
-			if len(comm.Rhs) == 1 {
-				x = comm.Rhs[0]
-			}
-		}
-		recv, ok := ast.Unparen(x).(*ast.UnaryExpr)
-		if !ok || recv.Op != token.ARROW {
+		recv := chans.CommRecv(c.Comm)
+		if recv == nil {
 			return false
 		}
 		id, ok := ast.Unparen(recv.X).(*ast.Ident)
@@ -298,17 +290,8 @@ func callees(info *types.Info, stmts []ast.Stmt) map[*types.Func]bool {
 
 // contextDone reports whether comm receives from a context's Done channel.
 func contextDone(info *types.Info, comm ast.Stmt) bool {
-	var x ast.Expr
-	switch s := comm.(type) {
-	case *ast.ExprStmt:
-		x = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			x = s.Rhs[0]
-		}
-	}
-	recv, ok := ast.Unparen(x).(*ast.UnaryExpr)
-	if !ok || recv.Op != token.ARROW {
+	recv := chans.CommRecv(comm)
+	if recv == nil {
 		return false
 	}
 	call, ok := ast.Unparen(recv.X).(*ast.CallExpr)

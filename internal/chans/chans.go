@@ -5,6 +5,7 @@ package chans
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -109,4 +110,22 @@ func RefType(r refs.Ref) types.Type {
 		t = field.Type()
 	}
 	return t
+}
+
+// CommRecv returns the receive of a select case's communication (<-ch,
+// v := <-ch, v, ok = <-ch), or nil for a send or a default.
+func CommRecv(comm ast.Stmt) *ast.UnaryExpr {
+	var x ast.Expr
+	switch c := comm.(type) {
+	case *ast.ExprStmt:
+		x = c.X
+	case *ast.AssignStmt:
+		if len(c.Rhs) == 1 {
+			x = c.Rhs[0]
+		}
+	}
+	if recv, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && recv.Op == token.ARROW {
+		return recv
+	}
+	return nil
 }

@@ -5,8 +5,10 @@ package funcs
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 	irtypeutil "honnef.co/go/tools/go/types/typeutil"
@@ -152,4 +154,17 @@ func NeverReturns(info *types.Info, call *ast.CallExpr) bool {
 		return true
 	}
 	return false
+}
+
+// PathTo returns the path from the syntax node at pos up to its file (as
+// astutil.PathEnclosingInterval gives it), searching the files of a
+// package; nil when pos is in none of them.
+func PathTo(files []*ast.File, pos token.Pos) []ast.Node {
+	for _, f := range files {
+		if f.Pos() <= pos && pos < f.End() {
+			path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+			return path
+		}
+	}
+	return nil
 }
