@@ -17,9 +17,9 @@ import (
 
 	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/docs"
-	"github.com/concvet/concvet/internal/severity"
 	"github.com/concvet/concvet/internal/fixes"
 	"github.com/concvet/concvet/internal/prims"
+	"github.com/concvet/concvet/internal/severity"
 )
 
 //go:embed doc.go

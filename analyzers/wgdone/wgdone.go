@@ -15,11 +15,11 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/concvet/concvet/internal/docs"
-	"github.com/concvet/concvet/internal/severity"
 	"github.com/concvet/concvet/internal/fixes"
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/prims"
 	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/severity"
 	"github.com/concvet/concvet/internal/syncops"
 )
 
