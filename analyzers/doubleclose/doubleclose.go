@@ -16,8 +16,8 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concvet/concvet/internal/chans"
-	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/refs"
 )
