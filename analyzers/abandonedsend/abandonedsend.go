@@ -18,6 +18,7 @@ import (
 	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/fixes"
+	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/prims"
 	"github.com/concvet/concvet/internal/severity"
 )
@@ -294,7 +295,7 @@ func returnsWithoutClose(b *ssa.BasicBlock, i int, ch *chans.Chan) *ssa.Return {
 			case *ssa.Panic:
 				stopped = true
 			case *ssa.Call:
-				stopped = closes[instr] || failsTest(instr.Call)
+				stopped = closes[instr] || funcs.FailsTest(instr.Call)
 			}
 			if stopped {
 				break
@@ -386,7 +387,7 @@ func reachesReturn(start *ssa.BasicBlock, ch *chans.Chan, stop map[*ssa.BasicBlo
 					return true
 				}
 			case *ssa.Call:
-				if failsTest(instr.Call) {
+				if funcs.FailsTest(instr.Call) {
 					consumed = true // the test has failed: a leak there is moot
 				}
 			case *ssa.Panic:
@@ -430,24 +431,6 @@ func returnsEarly(r *ssa.UnOp, ch *chans.Chan) bool {
 		if !stop[s] && reachesReturn(s, ch, stop) {
 			return true
 		}
-	}
-	return false
-}
-
-// failsTest reports whether a call marks a test as failed or ends the
-// process: t.Error, t.Fatal and the like, log.Fatal, os.Exit.
-func failsTest(common ssa.CallCommon) bool {
-	var name string
-	if common.IsInvoke() {
-		name = common.Method.Name()
-	} else if fn := common.StaticCallee(); fn != nil {
-		name = fn.Name()
-	} else {
-		return false
-	}
-	switch name {
-	case "Error", "Errorf", "Fatal", "Fatalf", "Fatalln", "Fail", "FailNow", "Exit", "Goexit", "Skip", "Skipf", "SkipNow":
-		return true
 	}
 	return false
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/lifetime"
 	"github.com/concvet/concvet/internal/prims"
 )
@@ -340,7 +341,7 @@ func (c *checker) finishes(fn *ssa.Function, env map[ssa.Value]state) (bool, str
 				blocked = true
 				break instrs
 			case *ssa.Call:
-				if exits(instr.Call) {
+				if funcs.MayExit(instr.Call) {
 					return true, ""
 				}
 				if callee := instr.Call.StaticCallee(); callee != nil && !instr.Call.IsInvoke() {
@@ -578,27 +579,6 @@ func unreachableSelectPanic(p *ssa.Panic) bool {
 	k, ok := mi.X.(*ssa.Const)
 	return ok && k.Value != nil && k.Value.Kind() == constant.String &&
 		strings.HasPrefix(constant.StringVal(k.Value), "blocking select matched no case")
-}
-
-// exits reports whether a call ends the goroutine or the process:
-// runtime.Goexit, os.Exit, Fatal and Panic functions of loggers, and
-// testing's FailNow, Fatal and Skip family. Any function or method with
-// such a name counts: a false exit only makes goleak quieter.
-func exits(common ssa.CallCommon) bool {
-	var name string
-	if common.IsInvoke() {
-		name = common.Method.Name()
-	} else if fn := common.StaticCallee(); fn != nil {
-		name = fn.Name()
-	} else {
-		return false
-	}
-	switch {
-	case name == "Goexit", name == "Exit", name == "FailNow", name == "SkipNow",
-		strings.HasPrefix(name, "Fatal"), strings.HasPrefix(name, "Panic"), strings.HasPrefix(name, "Skip"):
-		return true
-	}
-	return false
 }
 
 // factWire is summaryFact as it is encoded: the maps become slices sorted by
