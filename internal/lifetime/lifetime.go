@@ -219,6 +219,9 @@ func guardedByFlag(info *types.Info, body *ast.BlockStmt) bool {
 	return set
 }
 
+// RunsOnce reports whether the declared function fn runs once per process.
+func (o *Once) RunsOnce(fn *types.Func) bool { return o.funcs[fn.Origin()] }
+
 // HandlesSignals reports whether the goroutine function fn waits on a
 // channel registered with signal.Notify: a signal handler lives as long as
 // the process by design.

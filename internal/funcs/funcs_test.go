@@ -1,0 +1,52 @@
+package funcs_test
+
+import (
+	"go/ast"
+	"testing"
+
+	"github.com/concvet/concvet/internal/funcs"
+	"github.com/concvet/concvet/internal/testutil"
+)
+
+const src = `package p
+
+import (
+	"log"
+	"os"
+	"runtime"
+	"testing"
+)
+
+func f(t *testing.T, tb testing.TB) {
+	t.Fatal("x")
+	tb.FailNow()
+	runtime.Goexit()
+	os.Exit(1)
+	log.Fatalf("x")
+	panic("x")
+	t.Errorf("x")
+	println()
+}
+`
+
+// TestNeverReturns checks which calls end the goroutine, and which the
+// process or a panic.
+func TestNeverReturns(t *testing.T) {
+	_, f, _, info := testutil.Check(t, src)
+	var ends, never []bool
+	ast.Inspect(testutil.Func(t, f, "f").Body, func(n ast.Node) bool {
+		if es, ok := n.(*ast.ExprStmt); ok {
+			call := es.X.(*ast.CallExpr)
+			ends = append(ends, funcs.EndsGoroutine(info, call))
+			never = append(never, funcs.NeverReturns(info, call))
+		}
+		return true
+	})
+	wantEnds := []bool{true, true, true, false, false, false, false, false}
+	wantNever := []bool{true, true, true, true, true, true, false, false}
+	for i := range wantEnds {
+		if ends[i] != wantEnds[i] || never[i] != wantNever[i] {
+			t.Errorf("statement %d: EndsGoroutine %v NeverReturns %v, want %v %v", i, ends[i], never[i], wantEnds[i], wantNever[i])
+		}
+	}
+}
