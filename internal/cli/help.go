@@ -19,6 +19,7 @@ Usage:
   go vet -vettool=$(command -v concvet) packages...  the same, through go vet
   go fix -fixtool=$(command -v concvet) packages...  apply the suggested fixes
   concvet lsp                                        a language server (stdio) for editors
+  concvet gopls [gopls flags]                        gopls with concvet's diagnostics and fixes merged in (for editors)
   concvet help [analyzer]                            this text, or an analyzer's
 
 Findings print as file:line:col: message (analyzer), relative to the current
