@@ -129,6 +129,11 @@ func run(pass *analysis.Pass) (any, error) {
 			default:
 				continue
 			}
+			// What the blocked goroutine itself did before it blocked
+			// (a Done before its Wait) needs no other goroutine.
+			unblockers = slices.DeleteFunc(unblockers, func(u *op) bool {
+				return u.Func == blocked.Func && u.Node.Pos() < blocked.Node.Pos()
+			})
 			if len(unblockers) == 0 {
 				continue // nothing can unblock it: another analyzer's finding
 			}

@@ -309,10 +309,10 @@ func (c *checker) outOfSight(fn *types.Func, k locks.Key, body *ast.BlockStmt, e
 			}
 		}
 	}
-	if !released {
-		// The function never unlocks it: it hands the lock to its
-		// caller — unless no caller ever unlocks it either.
-		return !c.orphaned(fn, k)
+	if !released && !c.orphaned(fn, k) {
+		// The function never unlocks it on a path: it hands the lock
+		// to its caller, or releases it with defer (judged below).
+		return true
 	}
 
 	out := false

@@ -361,3 +361,27 @@ func (p *handPipe) write(b []byte) {
 	p.data = append(p.data, b...)
 	p.c.Signal()
 }
+
+// The only Done runs on the waiting goroutine, before its Wait: no other
+// goroutine needs the lock to release it.
+type ldapConn struct {
+	mu      sync.Mutex
+	wg      sync.WaitGroup
+	closing bool
+}
+
+func newLdapConn() *ldapConn {
+	c := &ldapConn{}
+	c.wg.Add(1)
+	return c
+}
+
+func (c *ldapConn) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.closing {
+		c.closing = true
+		c.wg.Done()
+	}
+	c.wg.Wait()
+}

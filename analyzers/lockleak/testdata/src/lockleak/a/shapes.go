@@ -98,3 +98,18 @@ func (t *table2) Put() {
 	t.lockTable()
 	defer t.mu.Unlock()
 }
+
+// A Lock released with defer, in a function the package calls: released
+// on every path, whoever calls it.
+type counter struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (c *counter) get() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+func (c *counter) twice() int { return 2 * c.get() }
