@@ -50,7 +50,7 @@ func run(pass *analysis.Pass) (any, error) {
 	decls := funcs.IndexDecls(info, ins)
 	acq := lockset.NewAcquisitions(info, decls)
 	x := prims.New(pass, ins)
-	loopCalled := calledOnlyInLoops(info, decls, ins)
+	loopCalled := calledOnlyInLoops(info, decls, pass.Files)
 
 	var ops []*op
 	seen := make(map[ast.Node]bool)
@@ -256,50 +256,19 @@ func needs(info *types.Info, acq *lockset.Acquisitions, held lockset.Set, body *
 
 // calledOnlyInLoops returns the functions of the package every use of which
 // is a direct call inside a loop (or a go statement in a loop).
-func calledOnlyInLoops(info *types.Info, decls funcs.Decls, ins *inspector.Inspector) map[*types.Func]bool {
-	inLoop := make(map[*types.Func]bool)
-	other := make(map[*types.Func]bool)
-	for cur := range ins.Root().Preorder((*ast.Ident)(nil)) {
-		id := cur.Node().(*ast.Ident)
-		fn, ok := info.Uses[id].(*types.Func)
-		if !ok || decls[fn.Origin()] == nil {
-			continue
+func calledOnlyInLoops(info *types.Info, decls funcs.Decls, files []*ast.File) map[*types.Func]bool {
+	calls := funcs.IndexCalls(info, decls, files)
+	out := make(map[*types.Func]bool)
+	for fn, sites := range calls.Sites {
+		all := !calls.Other[fn]
+		for _, s := range sites {
+			all = all && s.InLoop
 		}
-		fn = fn.Origin()
-		call := cur.Parent()
-		if _, ok := call.Node().(*ast.SelectorExpr); ok {
-			call = call.Parent()
-		}
-		c, ok := call.Node().(*ast.CallExpr)
-		if !ok || (ast.Unparen(c.Fun) != id && !isSel(c.Fun, id)) {
-			other[fn] = true
-			continue
-		}
-		looped := false
-		for e := range call.Enclosing() {
-			switch e.Node().(type) {
-			case *ast.ForStmt, *ast.RangeStmt:
-				looped = true
-			case *ast.FuncDecl, *ast.FuncLit:
-				goto out
-			}
-		}
-	out:
-		if looped {
-			inLoop[fn] = true
-		} else {
-			other[fn] = true
+		if all {
+			out[fn] = true
 		}
 	}
-	for fn := range other {
-		delete(inLoop, fn)
-	}
-	return inLoop
-}
-
-func isSel(fun ast.Expr, id *ast.Ident) bool {
-	sel, ok := ast.Unparen(fun).(*ast.SelectorExpr)
-	return ok && sel.Sel == id
+	return out
 }
 
 func report(pass *analysis.Pass, blocked *op, unblockers []*op, m refs.Key, mode locks.Mode) {

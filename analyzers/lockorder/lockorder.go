@@ -124,7 +124,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	slices.SortStableFunc(edges, func(a, b *edge) int { return int(a.call.Pos() - b.call.Pos()) })
 
-	callers := callersOf(info, decls, ins)
+	callers := callersOf(info, decls, pass.Files)
 	reported := make(map[[2]refs.Key]bool)
 	for i, e := range edges {
 		for _, f := range edges[:i] {
@@ -217,53 +217,30 @@ func newObject(info *types.Info, e ast.Expr) bool {
 }
 
 // callersOf returns, for each function of the package used only in direct
-// calls, the declared functions that call it; functions used otherwise
-// (as values, from literals) are absent.
-func callersOf(info *types.Info, decls funcs.Decls, ins *inspector.Inspector) map[*types.Func]map[*types.Func]bool {
+// calls made by declared functions on their own goroutine, those callers;
+// a function used otherwise (as a value, from a literal, with go) is
+// absent.
+func callersOf(info *types.Info, decls funcs.Decls, files []*ast.File) map[*types.Func]map[*types.Func]bool {
+	calls := funcs.IndexCalls(info, decls, files)
 	out := make(map[*types.Func]map[*types.Func]bool)
-	other := make(map[*types.Func]bool)
-	for cur := range ins.Root().Preorder((*ast.Ident)(nil)) {
-		id := cur.Node().(*ast.Ident)
-		fn, ok := info.Uses[id].(*types.Func)
-		if !ok || decls[fn.Origin()] == nil {
+	for fn, sites := range calls.Sites {
+		if calls.Other[fn] {
 			continue
 		}
-		fn = fn.Origin()
-		parent := cur.Parent()
-		if sel, ok := parent.Node().(*ast.SelectorExpr); ok && sel.Sel == id {
-			parent = parent.Parent()
-		}
-		call, ok := parent.Node().(*ast.CallExpr)
-		if !ok || (ast.Unparen(call.Fun) != id && !isSel(call.Fun, id)) {
-			other[fn] = true
-			continue
-		}
-		var caller *types.Func
-		for c := range parent.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.GoStmt)(nil)) {
-			switch n := c.Node().(type) {
-			case *ast.FuncDecl:
-				caller, _ = info.Defs[n.Name].(*types.Func)
+		callers := make(map[*types.Func]bool)
+		for _, s := range sites {
+			caller, _ := info.Defs[s.Decl.Name].(*types.Func)
+			if s.Lit != nil || s.Go || caller == nil {
+				callers = nil
+				break
 			}
-			break
+			callers[caller] = true
 		}
-		if caller == nil {
-			other[fn] = true // from a literal or a go statement: another goroutine, maybe
-			continue
+		if callers != nil {
+			out[fn] = callers
 		}
-		if out[fn] == nil {
-			out[fn] = make(map[*types.Func]bool)
-		}
-		out[fn][caller] = true
-	}
-	for fn := range other {
-		delete(out, fn)
 	}
 	return out
-}
-
-func isSel(fun ast.Expr, id *ast.Ident) bool {
-	sel, ok := ast.Unparen(fun).(*ast.SelectorExpr)
-	return ok && sel.Sel == id
 }
 
 // serialized reports whether the two orders run on one goroutine only:

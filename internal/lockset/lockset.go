@@ -126,66 +126,13 @@ func MustHeld(info *types.Info, g *cfg.CFG, entry Set, visit func(n ast.Node, he
 // Callers finds the call sites of a package's functions.
 type Callers struct {
 	info  *types.Info
-	decls funcs.Decls
 	cfgs  *ctrlflow.CFGs
-	sites map[*types.Func][]site
-	other map[*types.Func]bool // referenced otherwise than by a direct call
-}
-
-type site struct {
-	call   *ast.CallExpr
-	recv   ast.Expr
-	caller *ast.FuncDecl // nil in a function literal
-	lit    *ast.FuncLit
+	calls *funcs.Calls
 }
 
 // NewCallers indexes the direct calls of the functions of decls in files.
 func NewCallers(info *types.Info, decls funcs.Decls, cfgs *ctrlflow.CFGs, files []*ast.File) *Callers {
-	c := &Callers{info: info, decls: decls, cfgs: cfgs, sites: make(map[*types.Func][]site), other: make(map[*types.Func]bool)}
-	called := make(map[*ast.Ident]bool)
-	for _, f := range files {
-		var stack []ast.Node
-		ast.Inspect(f, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
-			}
-			stack = append(stack, n)
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			t := funcs.Resolve(info, decls, call)
-			if t.Decl == nil {
-				return true
-			}
-			switch fun := ast.Unparen(call.Fun).(type) {
-			case *ast.Ident:
-				called[fun] = true
-			case *ast.SelectorExpr:
-				called[fun.Sel] = true
-			}
-			s := site{call: call, recv: t.Recv}
-			for i := len(stack) - 2; i >= 0; i-- {
-				if d, ok := stack[i].(*ast.FuncDecl); ok {
-					s.caller = d
-					break
-				}
-				if l, ok := stack[i].(*ast.FuncLit); ok {
-					s.lit = l
-					break
-				}
-			}
-			c.sites[t.Func] = append(c.sites[t.Func], s)
-			return true
-		})
-	}
-	for id, obj := range info.Uses {
-		if fn, ok := obj.(*types.Func); ok && !called[id] {
-			c.other[fn.Origin()] = true
-		}
-	}
-	return c
+	return &Callers{info: info, cfgs: cfgs, calls: funcs.IndexCalls(info, decls, files)}
 }
 
 // HeldAtEntry reports whether every caller of fn holds the mutex r (in
@@ -198,31 +145,31 @@ func (c *Callers) HeldAtEntry(fn *types.Func, r refs.Ref, m locks.Mode) bool {
 }
 
 func (c *Callers) heldAtEntry(fn *types.Func, r refs.Ref, m locks.Mode, depth int) bool {
-	if fn.Exported() || c.other[fn] || len(c.sites[fn]) == 0 {
+	if fn.Exported() || c.calls.Other[fn] || len(c.calls.Sites[fn]) == 0 {
 		return false
 	}
 	subj, ok := locks.SubjectOf(r, fn.Signature())
 	if !ok {
 		return false
 	}
-	for _, s := range c.sites[fn] {
-		if s.caller == nil || c.startedWithGo(s) {
+	for _, s := range c.calls.Sites[fn] {
+		if s.Decl == nil || s.Lit != nil || s.Go {
 			return false
 		}
-		want := subj.At(c.info, fn, s.recv, s.call)
+		want := subj.At(c.info, fn, s.Recv, s.Call)
 		if !want.Valid() {
 			return false
 		}
 		key := locks.Key{Ref: want, Mode: m}
 		entry := Set{}
 		if depth > 0 {
-			if callerFn, ok := c.info.Defs[s.caller.Name].(*types.Func); ok && callerFn != fn && c.heldAtEntry(callerFn, want, m, depth-1) {
+			if callerFn, ok := c.info.Defs[s.Decl.Name].(*types.Func); ok && callerFn != fn && c.heldAtEntry(callerFn, want, m, depth-1) {
 				entry[key] = true
 			}
 		}
 		held := false
-		MustHeld(c.info, c.cfgs.FuncDecl(s.caller), entry, func(n ast.Node, set Set) {
-			if n == s.call {
+		MustHeld(c.info, c.cfgs.FuncDecl(s.Decl), entry, func(n ast.Node, set Set) {
+			if n == s.Call {
 				held = set[key]
 			}
 		})
@@ -231,15 +178,4 @@ func (c *Callers) heldAtEntry(fn *types.Func, r refs.Ref, m locks.Mode, depth in
 		}
 	}
 	return true
-}
-
-func (c *Callers) startedWithGo(s site) bool {
-	found := false
-	ast.Inspect(s.caller.Body, func(n ast.Node) bool {
-		if g, ok := n.(*ast.GoStmt); ok && g.Call == s.call {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
