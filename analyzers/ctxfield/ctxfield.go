@@ -12,6 +12,7 @@ import (
 
 	"github.com/concvet/concvet/internal/ctxs"
 	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/files"
 	"github.com/concvet/concvet/internal/typesutil"
 )
 
@@ -34,7 +35,7 @@ func run(pass *analysis.Pass) (any, error) {
 	owned := ownedContexts(pass, ins.Root())
 	for fileCur := range ins.Root().Children() {
 		file := fileCur.Node().(*ast.File)
-		if ctxs.IsTestFile(pass.Fset.File(file.Pos()).Name()) || ast.IsGenerated(file) {
+		if files.SkipsTestOrGenerated(pass, file) {
 			continue // test tables and generated code hold contexts freely
 		}
 		for cur := range fileCur.Preorder((*ast.TypeSpec)(nil), (*ast.AssignStmt)(nil)) {

@@ -3,11 +3,12 @@ package ctxfield
 import (
 	"go/ast"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/concvet/concvet/internal/files"
 )
 
 // ownedContexts returns the context fields that hold their struct's own
@@ -60,7 +61,7 @@ func ownedContexts(pass *analysis.Pass, root inspector.Cursor) map[*types.Var]bo
 	fieldPairs := make(map[*types.Var][]*types.Var) // ctx field -> cancel fields assigned with it from a With* call
 	called := make(map[*types.Var]bool)
 	for cur := range root.Preorder((*ast.AssignStmt)(nil), (*ast.KeyValueExpr)(nil), (*ast.CallExpr)(nil)) {
-		if strings.HasSuffix(pass.Fset.File(cur.Node().Pos()).Name(), "_test.go") {
+		if files.IsTest(pass, cur.Node().Pos()) {
 			continue // tests build objects around contexts of their own
 		}
 		switch n := cur.Node().(type) {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/concvet/concvet/internal/ctxs"
 	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/files"
 	"github.com/concvet/concvet/internal/goversion"
 	"github.com/concvet/concvet/internal/typesutil"
 )
@@ -46,7 +47,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for fileCur := range ins.Root().Children() {
 		// Tests and generated code make their own contexts.
 		file := fileCur.Node().(*ast.File)
-		if ctxs.IsTestFile(pass.Fset.File(file.Pos()).Name()) || ast.IsGenerated(file) {
+		if files.SkipsTestOrGenerated(pass, file) {
 			continue
 		}
 		for call := range fileCur.Preorder((*ast.CallExpr)(nil)) {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/concvet/concvet/internal/ctxs"
 	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/files"
 	"github.com/concvet/concvet/internal/typesutil"
 )
 
@@ -52,7 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 		file := fileCur.Node().(*ast.File)
 		// Tests talk to servers they start themselves, and give up
 		// through the test's own timeout.
-		if ctxs.IsTestFile(pass.Fset.File(file.Pos()).Name()) || ast.IsGenerated(file) {
+		if files.SkipsTestOrGenerated(pass, file) {
 			continue
 		}
 		for cur := range fileCur.Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.Ident)(nil)) {

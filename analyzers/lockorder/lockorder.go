@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/files"
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/lockset"
@@ -111,7 +112,7 @@ func run(pass *analysis.Pass) (any, error) {
 					e := &edge{
 						from: fromKey, to: toKey, fromMode: from.Mode, toMode: to.Mode,
 						call: call, chain: chain(info, decls, acq, call, to), fn: name, held: held.Clone(),
-						test: strings.HasSuffix(pass.Fset.File(call.Pos()).Name(), "_test.go"),
+						test: files.IsTest(pass, call.Pos()),
 						decl: decl,
 					}
 					if e.test && local(from.Ref) && local(to.Ref) {

@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -15,6 +14,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/files"
 	"github.com/concvet/concvet/internal/fixes"
 	"github.com/concvet/concvet/internal/flow"
 	"github.com/concvet/concvet/internal/funcs"
@@ -312,7 +312,7 @@ func deferStop(pass *analysis.Pass, stmt ast.Node, name string) (analysis.Sugges
 // checkTick reports time.Tick in a function that can return: the ticker it
 // makes can never be stopped, and before go1.23 never collected.
 func checkTick(pass *analysis.Pass, graph *cfg.CFG, call *ast.CallExpr) {
-	if graph == nil || pass.Pkg.Name() == "main" || strings.HasSuffix(pass.Fset.File(call.Pos()).Name(), "_test.go") {
+	if graph == nil || pass.Pkg.Name() == "main" || files.IsTest(pass, call.Pos()) {
 		return
 	}
 	from, ok := flow.Find(graph, call)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/docs"
+	"github.com/concvet/concvet/internal/files"
 	"github.com/concvet/concvet/internal/fixes"
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/goversion"
@@ -71,7 +72,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		f := finding{call: call, sel: sel, loop: loop, nested: nested, file: enclosingFile(sel)}
-		if !inTests && strings.HasSuffix(pass.Fset.File(call.Pos()).Name(), "_test.go") {
+		if !inTests && files.IsTest(pass, call.Pos()) {
 			// A test's loops run a handful of times in a short-lived
 			// process: the timers cost nothing worth a finding.
 			continue

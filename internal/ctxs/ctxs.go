@@ -6,7 +6,6 @@ package ctxs
 import (
 	"go/ast"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -63,9 +62,4 @@ func Param(info *types.Info, ftyp *ast.FuncType) *types.Var {
 		}
 	}
 	return nil
-}
-
-// IsTestFile reports whether filename is a Go test file.
-func IsTestFile(filename string) bool {
-	return strings.HasSuffix(filename, "_test.go")
 }

@@ -11,10 +11,9 @@
 package severity
 
 import (
-	"path/filepath"
-	"strings"
-
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/concvet/concvet/internal/files"
 )
 
 // A Level is the severity of a finding.
@@ -64,22 +63,6 @@ func (l Level) LSP() int {
 	return 2
 }
 
-// InExample reports whether filename lies in an example program's
-// directory (example, examples, _examples): code people copy and learn
-// from, not code that runs in production. Its findings are cleanups.
-func InExample(filename string) bool {
-	for _, dir := range strings.Split(filepath.ToSlash(filepath.Dir(filename)), "/") {
-		switch dir {
-		case "example", "examples", "_examples", "_example":
-			return true
-		}
-	}
-	return false
-}
-
-// InTest reports whether filename is a test file.
-func InTest(filename string) bool { return strings.HasSuffix(filename, "_test.go") }
-
 // Examples returns a, with every diagnostic it reports in an example
 // program's directory marked as a cleanup.
 func Examples(a *analysis.Analyzer) *analysis.Analyzer {
@@ -88,7 +71,7 @@ func Examples(a *analysis.Analyzer) *analysis.Analyzer {
 	w.Run = func(pass *analysis.Pass) (any, error) {
 		wrapped := *pass
 		wrapped.Report = func(d analysis.Diagnostic) {
-			if f := pass.Fset.File(d.Pos); f != nil && InExample(f.Name()) {
+			if f := pass.Fset.File(d.Pos); f != nil && files.InExample(f.Name()) {
 				MarkCleanup(&d)
 			}
 			pass.Report(d)
@@ -107,7 +90,7 @@ func Examples(a *analysis.Analyzer) *analysis.Analyzer {
 func TestsAreCleanups(pass *analysis.Pass) *analysis.Pass {
 	wrapped := *pass
 	wrapped.Report = func(d analysis.Diagnostic) {
-		if f := pass.Fset.File(d.Pos); f != nil && InTest(f.Name()) {
+		if f := pass.Fset.File(d.Pos); f != nil && files.IsTestName(f.Name()) {
 			MarkCleanup(&d)
 		}
 		pass.Report(d)

@@ -9,23 +9,6 @@ import (
 	"github.com/concvet/concvet/internal/severity"
 )
 
-func TestPlaces(t *testing.T) {
-	for name, want := range map[string]bool{
-		"/m/examples/server/main.go": true,
-		"/m/_examples/x.go":          true,
-		"/m/example/a.go":            true,
-		"/m/pkg/exampleserver.go":    false,
-		"/m/pkg/server.go":           false,
-	} {
-		if got := severity.InExample(name); got != want {
-			t.Errorf("InExample(%s) = %v, want %v", name, got, want)
-		}
-	}
-	if !severity.InTest("/m/a_test.go") || severity.InTest("/m/a.go") {
-		t.Error("InTest")
-	}
-}
-
 // TestWrappers checks that the wrappers mark what they say and nothing
 // else.
 func TestWrappers(t *testing.T) {

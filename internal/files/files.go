@@ -1,0 +1,43 @@
+// Package files tells what kind of source file a position is in: a test,
+// generated code, an example program. Which analyzers skip or demote
+// which kind is each analyzer's decision (see its page); how the kind is
+// recognized is decided here, once.
+package files
+
+import (
+	"go/ast"
+	"go/token"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// IsTestName reports whether filename is a Go test file.
+func IsTestName(filename string) bool { return strings.HasSuffix(filename, "_test.go") }
+
+// IsTest reports whether pos is in a test file of the pass.
+func IsTest(pass *analysis.Pass, pos token.Pos) bool {
+	f := pass.Fset.File(pos)
+	return f != nil && IsTestName(f.Name())
+}
+
+// InExample reports whether filename lies in an example program's
+// directory (example, examples, _example, _examples): code people copy
+// and learn from, not code that runs in production.
+func InExample(filename string) bool {
+	for _, dir := range strings.Split(filepath.ToSlash(filepath.Dir(filename)), "/") {
+		switch dir {
+		case "example", "examples", "_examples", "_example":
+			return true
+		}
+	}
+	return false
+}
+
+// SkipsTestOrGenerated reports whether f is a test file or generated code,
+// which the analyzers about API conventions (the context analyzers) leave
+// alone.
+func SkipsTestOrGenerated(pass *analysis.Pass, f *ast.File) bool {
+	return IsTest(pass, f.Pos()) || ast.IsGenerated(f)
+}
