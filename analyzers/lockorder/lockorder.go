@@ -230,7 +230,10 @@ func callersOf(info *types.Info, decls funcs.Decls, files []*ast.File) map[*type
 		}
 		callers := make(map[*types.Func]bool)
 		for _, s := range sites {
-			caller, _ := info.Defs[s.Decl.Name].(*types.Func)
+			var caller *types.Func
+			if s.Decl != nil {
+				caller, _ = info.Defs[s.Decl.Name].(*types.Func)
+			}
 			if s.Lit != nil || s.Go || caller == nil {
 				callers = nil
 				break

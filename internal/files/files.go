@@ -22,9 +22,10 @@ func IsTest(pass *analysis.Pass, pos token.Pos) bool {
 	return f != nil && IsTestName(f.Name())
 }
 
-// InExample reports whether filename lies in an example program's
-// directory (example, examples, _example, _examples): code people copy
-// and learn from, not code that runs in production.
+// InExample reports whether filename lies in an example directory
+// (example, examples, _example, _examples). A command there is an example
+// program: code people copy and learn from, not code that runs in
+// production.
 func InExample(filename string) bool {
 	for _, dir := range strings.Split(filepath.ToSlash(filepath.Dir(filename)), "/") {
 		switch dir {

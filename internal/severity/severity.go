@@ -64,14 +64,14 @@ func (l Level) LSP() int {
 }
 
 // Examples returns a, with every diagnostic it reports in an example
-// program's directory marked as a cleanup.
+// program (a package main in an example directory) marked as a cleanup.
 func Examples(a *analysis.Analyzer) *analysis.Analyzer {
 	w := *a
 	run := a.Run
 	w.Run = func(pass *analysis.Pass) (any, error) {
 		wrapped := *pass
 		wrapped.Report = func(d analysis.Diagnostic) {
-			if f := pass.Fset.File(d.Pos); f != nil && files.InExample(f.Name()) {
+			if f := pass.Fset.File(d.Pos); f != nil && pass.Pkg.Name() == "main" && files.InExample(f.Name()) {
 				MarkCleanup(&d)
 			}
 			pass.Report(d)

@@ -2,6 +2,7 @@ package severity_test
 
 import (
 	"go/token"
+	"go/types"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -17,7 +18,7 @@ func TestWrappers(t *testing.T) {
 	prod := fset.AddFile("/m/a.go", -1, 100)
 	example := fset.AddFile("/m/examples/main.go", -1, 100)
 	var got []string
-	pass := &analysis.Pass{Fset: fset, Report: func(d analysis.Diagnostic) { got = append(got, d.Category) }}
+	pass := &analysis.Pass{Fset: fset, Pkg: types.NewPackage("m", "main"), Report: func(d analysis.Diagnostic) { got = append(got, d.Category) }}
 	wrapped := severity.TestsAreCleanups(pass)
 	wrapped.Report(analysis.Diagnostic{Pos: test.Pos(1), Category: "x"})
 	wrapped.Report(analysis.Diagnostic{Pos: prod.Pos(1), Category: "x"})
@@ -36,5 +37,17 @@ func TestWrappers(t *testing.T) {
 	}
 	if got[0] != severity.CleanupCategory || got[1] != "x" {
 		t.Errorf("Examples marked %v, want [cleanup x]", got)
+	}
+
+	// A library package in an example directory is not an example
+	// program: its findings keep their severity.
+	got = nil
+	lib := *pass
+	lib.Pkg = types.NewPackage("m/example", "example")
+	if _, err := severity.Examples(a).Run(&lib); err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != "x" {
+		t.Errorf("Examples marked a library package's finding: %v", got)
 	}
 }

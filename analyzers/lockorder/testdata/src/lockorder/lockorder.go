@@ -249,3 +249,9 @@ func newClient(cfg *config) *client {
 	c.addHeader("user-agent", "x")
 	return c
 }
+
+// A function called from a package-level initializer: its caller is no
+// function (this used to crash the callers index).
+var defaultFramer = newFramer()
+
+func newFramer() *framer { return &framer{} }
