@@ -175,7 +175,7 @@ func checkHeld(pass *analysis.Pass, wait *ast.CallExpr, cond, mu refs.Ref, body 
 		return 0
 	}
 	manages, locksItself := false, false
-	locks.Calls(body, func(call *ast.CallExpr) {
+	funcs.Calls(body, func(call *ast.CallExpr) {
 		switch op(call) {
 		case +1:
 			manages, locksItself = true, true
@@ -194,7 +194,7 @@ func checkHeld(pass *analysis.Pass, wait *ast.CallExpr, cond, mu refs.Ref, body 
 
 	transfer := func(b *cfg.Block, held bool, atWait func(bool)) bool {
 		for _, n := range b.Nodes {
-			locks.Calls(n, func(call *ast.CallExpr) {
+			funcs.Calls(n, func(call *ast.CallExpr) {
 				if call == wait && atWait != nil {
 					atWait(held)
 				}

@@ -213,8 +213,8 @@ func (c *checker) summarize(fn *types.Func) *effects {
 			}
 		}
 	}
-	locks.Calls(decl.Body, noteRelease(false))
-	locks.Deferred(decl.Body, noteRelease(true))
+	funcs.Calls(decl.Body, noteRelease(false))
+	funcs.Deferred(decl.Body, noteRelease(true))
 
 	seen := make(map[string]bool)
 	for _, st := range decl.Body.List {
@@ -252,18 +252,18 @@ func (e *effects) equal(o *effects) bool {
 func topLevelCalls(st ast.Stmt, f func(*ast.CallExpr)) {
 	switch st := st.(type) {
 	case *ast.ExprStmt, *ast.AssignStmt, *ast.ReturnStmt, *ast.DeclStmt, *ast.SendStmt, *ast.IncDecStmt:
-		locks.Calls(st, f)
+		funcs.Calls(st, f)
 	case *ast.IfStmt:
 		if st.Init != nil {
-			locks.Calls(st.Init, f)
+			funcs.Calls(st.Init, f)
 		}
-		locks.Calls(st.Cond, f)
+		funcs.Calls(st.Cond, f)
 	case *ast.SwitchStmt:
 		if st.Init != nil {
-			locks.Calls(st.Init, f)
+			funcs.Calls(st.Init, f)
 		}
 		if st.Tag != nil {
-			locks.Calls(st.Tag, f)
+			funcs.Calls(st.Tag, f)
 		}
 	}
 }
@@ -279,7 +279,7 @@ func (c *checker) check(name string, body *ast.BlockStmt, g *cfg.CFG) {
 	// Mutexes that another goroutine or a later call unlocks without
 	// locking them are not followed: the lock is handed over.
 	handed := make(map[locks.Key]bool)
-	for _, lit := range locks.Closures(body) {
+	for _, lit := range funcs.Closures(body) {
 		acquired, released := make(map[locks.Key]bool), make(map[locks.Key]bool)
 		ast.Inspect(lit.Body, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
@@ -338,7 +338,7 @@ func (c *checker) check(name string, body *ast.BlockStmt, g *cfg.CFG) {
 		}
 		for _, n := range b.Nodes {
 			evs[n] = append(evs[n], assigned(info, n)...)
-			locks.Calls(n, func(call *ast.CallExpr) {
+			funcs.Calls(n, func(call *ast.CallExpr) {
 				for _, ev := range c.events(call) {
 					evs[n] = append(evs[n], ev)
 					if _, ok := index[ev.key]; ev.kind == acquire && !ok && !handed[ev.key] && len(keys) < 64 {

@@ -245,7 +245,7 @@ func needs(info *types.Info, acq *lockset.Acquisitions, held lockset.Set, body *
 		case *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.ForStmt, *ast.RangeStmt, *ast.GoStmt, *ast.DeferStmt:
 			continue
 		}
-		locks.Calls(st, func(call *ast.CallExpr) {
+		funcs.Calls(st, func(call *ast.CallExpr) {
 			for _, k := range acq.At(call) {
 				add(k)
 			}

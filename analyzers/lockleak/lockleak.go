@@ -184,7 +184,7 @@ func (c *checker) summarize(fn *types.Func) *effects {
 		acquired[k] = true
 	}
 	deferred := make(map[locks.Key]bool)
-	locks.Deferred(decl.Body, func(call *ast.CallExpr) {
+	funcs.Deferred(decl.Body, func(call *ast.CallExpr) {
 		for _, ev := range c.events(call) {
 			if !ev.acquire && !ev.try {
 				deferred[ev.key] = true
@@ -265,7 +265,7 @@ func (c *checker) nodeEvents(g *cfg.CFG) (map[ast.Node][]event, []locks.Key) {
 			continue
 		}
 		for _, n := range b.Nodes {
-			locks.Calls(n, func(call *ast.CallExpr) {
+			funcs.Calls(n, func(call *ast.CallExpr) {
 				for _, ev := range c.events(call) {
 					evs[n] = append(evs[n], ev)
 					if (ev.acquire || ev.try) && !seen[ev.key] {
@@ -324,7 +324,7 @@ func (c *checker) outOfSight(fn *types.Func, k locks.Key, body *ast.BlockStmt, e
 		}
 	}
 	// A deferred unlock.
-	locks.Deferred(body, func(call *ast.CallExpr) {
+	funcs.Deferred(body, func(call *ast.CallExpr) {
 		for _, ev := range c.events(call) {
 			if ev.key == k && !ev.acquire {
 				out = true
@@ -333,7 +333,7 @@ func (c *checker) outOfSight(fn *types.Func, k locks.Key, body *ast.BlockStmt, e
 	})
 	// A function literal that may run later, or a goroutine, that locks or
 	// unlocks it.
-	for _, lit := range locks.Closures(body) {
+	for _, lit := range funcs.Closures(body) {
 		ast.Inspect(lit.Body, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
 				touches(call)

@@ -312,7 +312,7 @@ func chain(info *types.Info, decls funcs.Decls, acq *lockset.Acquisitions, call 
 		// Follow the first call in the callee that locks the same mutex
 		// (a field of the same type, whatever the receiver is called).
 		var next *ast.CallExpr
-		locks.Calls(t.Decl.Body, func(c *ast.CallExpr) {
+		funcs.Calls(t.Decl.Body, func(c *ast.CallExpr) {
 			if next != nil {
 				return
 			}

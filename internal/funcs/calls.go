@@ -19,8 +19,8 @@ type CallSite struct {
 	Go bool
 }
 
-// Calls indexes who calls each function of a package, directly.
-type Calls struct {
+// CallIndex indexes who calls each function of a package, directly.
+type CallIndex struct {
 	Sites map[*types.Func][]CallSite
 	// Other holds the functions used otherwise than as the callee of a
 	// call (a method value, a function value): not all their callers are
@@ -29,8 +29,8 @@ type Calls struct {
 }
 
 // IndexCalls finds, in files, every direct call of a function of decls.
-func IndexCalls(info *types.Info, decls Decls, files []*ast.File) *Calls {
-	c := &Calls{Sites: make(map[*types.Func][]CallSite), Other: make(map[*types.Func]bool)}
+func IndexCalls(info *types.Info, decls Decls, files []*ast.File) *CallIndex {
+	c := &CallIndex{Sites: make(map[*types.Func][]CallSite), Other: make(map[*types.Func]bool)}
 	called := make(map[*ast.Ident]bool)
 	for _, f := range files {
 		var stack []ast.Node

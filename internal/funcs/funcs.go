@@ -1,6 +1,8 @@
-// Package funcs resolves what a go statement or a call runs: a function
-// literal, or a declared function or method whose body is in this package or
-// whose summary is a fact from a dependency.
+// Package funcs knows about calls: what a go statement or a call runs (a
+// function literal, or a declared function or method whose body is in this
+// package or whose summary is a fact from a dependency), which calls run on
+// the calling goroutine (walk.go), who calls each function (calls.go), and
+// which calls never come back (exits.go).
 package funcs
 
 import (

@@ -31,7 +31,7 @@ func NewAcquisitions(info *types.Info, decls funcs.Decls) *Acquisitions {
 func (a *Acquisitions) summarize(fn *types.Func) map[string]bool {
 	out := make(map[string]bool)
 	sig := fn.Signature()
-	locks.Calls(a.decls[fn].Body, func(call *ast.CallExpr) {
+	funcs.Calls(a.decls[fn].Body, func(call *ast.CallExpr) {
 		for _, k := range a.At(call) {
 			if subj, ok := locks.SubjectOf(k.Ref, sig); ok {
 				out[locks.EncodeKey(subj, k.Mode)] = true

@@ -85,7 +85,7 @@ func MustHeld(info *types.Info, g *cfg.CFG, entry Set, visit func(n ast.Node, he
 			if visit != nil {
 				visit(n, held)
 			}
-			locks.Calls(n, func(call *ast.CallExpr) {
+			funcs.Calls(n, func(call *ast.CallExpr) {
 				if visit != nil {
 					visit(call, held)
 				}
@@ -127,7 +127,7 @@ func MustHeld(info *types.Info, g *cfg.CFG, entry Set, visit func(n ast.Node, he
 type Callers struct {
 	info  *types.Info
 	cfgs  *ctrlflow.CFGs
-	calls *funcs.Calls
+	calls *funcs.CallIndex
 }
 
 // NewCallers indexes the direct calls of the functions of decls in files.
