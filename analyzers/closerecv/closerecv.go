@@ -43,24 +43,12 @@ var Analyzer = &analysis.Analyzer{
 // that `stop(ch)` is understood as a close of ch when stop is in another
 // package.
 type summaryFact struct {
-	Params []ParamOps // sorted by Key: gob encodes a slice deterministically, a map not
-}
-
-// ParamOps is what a function does to the channel at one refs.Param.
-type ParamOps struct {
-	Key string // refs.Param.Key
-	Ops Ops
+	Params []summary.ParamOps[Ops] // sorted by parameter (summary.EncodeParams)
 }
 
 func (*summaryFact) AFact() {}
 
-func (f *summaryFact) String() string {
-	s := "chanops"
-	for _, p := range f.Params {
-		s += fmt.Sprintf(" %s:%s", p.Key, p.Ops)
-	}
-	return s
-}
+func (f *summaryFact) String() string { return summary.FormatParams("chanops", f.Params) }
 
 // Ops summarizes what a function does, on its own goroutine, to one channel.
 type Ops struct {
@@ -232,12 +220,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		if s := c.summary[fn]; len(s) > 0 {
-			fact := new(summaryFact)
-			for p, o := range s {
-				fact.Params = append(fact.Params, ParamOps{p.Key(), o})
-			}
-			sort.Slice(fact.Params, func(i, j int) bool { return fact.Params[i].Key < fact.Params[j].Key })
-			pass.ExportObjectFact(fn, fact)
+			pass.ExportObjectFact(fn, &summaryFact{Params: summary.EncodeParams(s)})
 		}
 	}
 
@@ -704,13 +687,7 @@ func (c *checker) calleeSummary(fn *types.Func) (map[refs.Param]Ops, bool) {
 	if !c.pass.ImportObjectFact(fn, &fact) {
 		return nil, false
 	}
-	out := make(map[refs.Param]Ops, len(fact.Params))
-	for _, po := range fact.Params {
-		if p, ok := refs.ParseParam(po.Key); ok {
-			out[p] = po.Ops
-		}
-	}
-	return out, true
+	return summary.DecodeParams(fact.Params), true
 }
 
 // summarize computes the summary of fn, a function of this package, from

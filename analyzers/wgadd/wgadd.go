@@ -44,23 +44,12 @@ var Analyzer = &analysis.Analyzer{
 // map's encoding depends on its iteration order, which would make the
 // encoding differ from run to run.
 type summaryFact struct {
-	Ops []paramOps
-}
-
-type paramOps struct {
-	Param string // refs.Param.Key
-	Ops   Ops
+	Ops []summary.ParamOps[Ops]
 }
 
 func (*summaryFact) AFact() {}
 
-func (f *summaryFact) String() string {
-	s := "wgops"
-	for _, p := range f.Ops {
-		s += fmt.Sprintf(" %s:%s", p.Param, p.Ops)
-	}
-	return s
-}
+func (f *summaryFact) String() string { return summary.FormatParams("wgops", f.Ops) }
 
 // Ops summarizes what a goroutine body does to one WaitGroup.
 type Ops struct {
@@ -122,12 +111,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// starts it as a goroutine: an importer may.
 	for _, fn := range graph.Funcs {
 		if s := c.summary[fn]; len(s) > 0 {
-			fact := &summaryFact{Ops: make([]paramOps, 0, len(s))}
-			for p, o := range s {
-				fact.Ops = append(fact.Ops, paramOps{p.Key(), o})
-			}
-			sort.Slice(fact.Ops, func(i, j int) bool { return fact.Ops[i].Param < fact.Ops[j].Param })
-			pass.ExportObjectFact(fn, fact)
+			pass.ExportObjectFact(fn, &summaryFact{Ops: summary.EncodeParams(s)})
 		}
 	}
 
@@ -523,13 +507,7 @@ func (c *checker) calleeSummary(fn *types.Func) map[refs.Param]Ops {
 	if !c.pass.ImportObjectFact(fn, &fact) {
 		return nil
 	}
-	out := make(map[refs.Param]Ops, len(fact.Ops))
-	for _, po := range fact.Ops {
-		if p, ok := refs.ParseParam(po.Param); ok {
-			out[p] = po.Ops
-		}
-	}
-	return out
+	return summary.DecodeParams(fact.Ops)
 }
 
 // summarize computes the summary of fn, a function of this package, from
