@@ -46,4 +46,3 @@ func FormatParams[T fmt.Stringer](name string, entries []ParamOps[T]) string {
 	}
 	return s
 }
-
