@@ -3,8 +3,8 @@ package timers_test
 import (
 	"testing"
 
-	"github.com/concvet/concvet/internal/timers"
 	"github.com/concvet/concvet/internal/testutil"
+	"github.com/concvet/concvet/internal/timers"
 )
 
 const src = `package p
