@@ -77,26 +77,17 @@ func tracked(v *types.Var) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	return isNamed(t, "net/http", "Client") || isNamed(t, "net/http", "Server") || isNamed(t, "net/http", "Request") ||
-		isConn(v.Type()) || isNamed(t, "net", "Listener") || isNamed(t, "net", "TCPListener") || ctxs.Is(v.Type())
+	return typesutil.IsNamed(t, "net/http", "Client") || typesutil.IsNamed(t, "net/http", "Server") || typesutil.IsNamed(t, "net/http", "Request") ||
+		isConn(v.Type()) || typesutil.IsNamed(t, "net", "Listener") || typesutil.IsNamed(t, "net", "TCPListener") || ctxs.Is(v.Type())
 }
 
 // isConn reports whether t is a stream connection: net.Conn, *net.TCPConn,
 // *net.UnixConn or *tls.Conn.
 func isConn(t types.Type) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		return isNamed(p.Elem(), "net", "TCPConn") || isNamed(p.Elem(), "net", "UnixConn") || isNamed(p.Elem(), "crypto/tls", "Conn")
+		return typesutil.IsNamed(p.Elem(), "net", "TCPConn") || typesutil.IsNamed(p.Elem(), "net", "UnixConn") || typesutil.IsNamed(p.Elem(), "crypto/tls", "Conn")
 	}
-	return isNamed(t, "net", "Conn")
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
+	return typesutil.IsNamed(t, "net", "Conn")
 }
 
 // isFunc reports whether call calls the package-level function pkg.name
@@ -181,7 +172,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 	if !ok || fn.Signature().Recv() == nil {
 		return
 	}
-	if recv := fn.Signature().Recv().Type(); !isNamed(derefType(recv), "net/http", "Client") {
+	if recv := fn.Signature().Recv().Type(); !typesutil.IsNamed(derefType(recv), "net/http", "Client") {
 		return
 	}
 	var what string
@@ -314,7 +305,7 @@ func clientLiteral(e ast.Expr) *ast.CompositeLit {
 // ResponseHeaderTimeout.
 func (c *checker) literalWithoutTimeout(lit *ast.CompositeLit, timeouts ...string) bool {
 	t := derefType(typeOf(c.pass.TypesInfo, lit))
-	if !isNamed(t, "net/http", "Client") && !isNamed(t, "net/http", "Server") {
+	if !typesutil.IsNamed(t, "net/http", "Client") && !typesutil.IsNamed(t, "net/http", "Server") {
 		return false
 	}
 	for _, elt := range lit.Elts {
@@ -333,7 +324,7 @@ func (c *checker) literalWithoutTimeout(lit *ast.CompositeLit, timeouts ...strin
 		}
 		if key.Name == "Transport" {
 			tr := clientLiteral(kv.Value)
-			if tr == nil || !isNamed(typeOf(c.pass.TypesInfo, tr), "net/http", "Transport") || setsField(tr, "ResponseHeaderTimeout") {
+			if tr == nil || !typesutil.IsNamed(typeOf(c.pass.TypesInfo, tr), "net/http", "Transport") || setsField(tr, "ResponseHeaderTimeout") {
 				return false // a transport of its own may bound the wait
 			}
 		}
@@ -398,7 +389,7 @@ func (c *checker) requestCallWithoutDeadline(call *ast.CallExpr, index int) bool
 	}
 	// req.WithContext(ctx), req.Clone(ctx)
 	if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && fn.Signature().Recv() != nil &&
-		isNamed(derefType(fn.Signature().Recv().Type()), "net/http", "Request") &&
+		typesutil.IsNamed(derefType(fn.Signature().Recv().Type()), "net/http", "Request") &&
 		(fn.Name() == "WithContext" || fn.Name() == "Clone") {
 		return c.contextWithoutDeadline(call.Args[0])
 	}
@@ -461,7 +452,7 @@ func servesRequests(info *types.Info, cur inspector.Cursor) bool {
 			continue
 		}
 		for _, f := range ftyp.Params.List {
-			if isNamed(info.TypeOf(f.Type), "net/http", "ResponseWriter") {
+			if typesutil.IsNamed(info.TypeOf(f.Type), "net/http", "ResponseWriter") {
 				return true
 			}
 		}
@@ -477,7 +468,7 @@ var serveMethods = map[string]bool{"ListenAndServe": true, "ListenAndServeTLS": 
 // or ReadTimeout that the package serves with, when it is stored only
 // where the package can see every change to it.
 func (c *checker) checkServerLit(cur inspector.Cursor, lit *ast.CompositeLit) {
-	if !isNamed(typeOf(c.pass.TypesInfo, lit), "net/http", "Server") || !c.literalWithoutTimeout(lit, "ReadHeaderTimeout", "ReadTimeout") {
+	if !typesutil.IsNamed(typeOf(c.pass.TypesInfo, lit), "net/http", "Server") || !c.literalWithoutTimeout(lit, "ReadHeaderTimeout", "ReadTimeout") {
 		return
 	}
 	// Where does the literal go? Walk up through & and parentheses.
@@ -685,13 +676,13 @@ func (c *checker) dialOrAccept(call *ast.CallExpr) bool {
 	}
 	recv := derefType(fn.Signature().Recv().Type())
 	switch {
-	case isNamed(recv, "net", "Dialer") && (fn.Name() == "Dial" || fn.Name() == "DialContext"):
+	case typesutil.IsNamed(recv, "net", "Dialer") && (fn.Name() == "Dial" || fn.Name() == "DialContext"):
 		if len(call.Args) < 2 {
 			return false // f(g()) with g returning the arguments
 		}
 		network, ok := constString(info, call.Args[len(call.Args)-2])
 		return ok && (strings.HasPrefix(network, "tcp") || network == "unix")
-	case isNamed(recv, "net", "Listener") || isNamed(recv, "net", "TCPListener") || isNamed(recv, "net", "UnixListener"):
+	case typesutil.IsNamed(recv, "net", "Listener") || typesutil.IsNamed(recv, "net", "TCPListener") || typesutil.IsNamed(recv, "net", "UnixListener"):
 		return fn.Name() == "Accept" || fn.Name() == "AcceptTCP" || fn.Name() == "AcceptUnix"
 	}
 	return false

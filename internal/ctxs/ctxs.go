@@ -8,11 +8,13 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/concvet/concvet/internal/typesutil"
 )
 
 // Is reports whether t is context.Context.
 func Is(t types.Type) bool {
-	return isNamed(t, "context", "Context")
+	return typesutil.IsNamed(t, "context", "Context")
 }
 
 // IsTestingTB reports whether t is one of the testing handles that
@@ -20,18 +22,9 @@ func Is(t types.Type) bool {
 // or testing.TB.
 func IsTestingTB(t types.Type) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		return isNamed(p.Elem(), "testing", "T") || isNamed(p.Elem(), "testing", "B") || isNamed(p.Elem(), "testing", "F")
+		return typesutil.IsNamed(p.Elem(), "testing", "T") || typesutil.IsNamed(p.Elem(), "testing", "B") || typesutil.IsNamed(p.Elem(), "testing", "F")
 	}
-	return isNamed(t, "testing", "TB")
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
+	return typesutil.IsNamed(t, "testing", "TB")
 }
 
 // Root returns "Background" or "TODO" when call is context.Background() or
