@@ -1,6 +1,7 @@
 package lockblock
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"go/ast"
@@ -168,7 +169,17 @@ func commonNeed(blocked *op, unblockers []*op) (refs.Key, locks.Mode, bool) {
 	for k := range blocked.held {
 		cands = append(cands, k)
 	}
-	slices.SortFunc(cands, func(a, b locks.Key) int { return int(a.Ref.Root.Pos() - b.Ref.Root.Pos()) })
+	// A fixed order, whatever the map's: by where the root is declared,
+	// then by field path and mode.
+	slices.SortFunc(cands, func(a, b locks.Key) int {
+		if c := cmp.Compare(a.Ref.Root.Pos(), b.Ref.Root.Pos()); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Ref.Path, b.Ref.Path); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Mode, b.Mode)
+	})
 	for _, k := range cands {
 		m := refs.KeyOf(k.Ref)
 		if !m.Valid() || (blocked.Kind == prims.CondWait && m == blocked.CondL) {

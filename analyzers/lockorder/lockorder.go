@@ -1,6 +1,7 @@
 package lockorder
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"go/ast"
@@ -123,7 +124,16 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		})
 	}
-	slices.SortStableFunc(edges, func(a, b *edge) int { return int(a.call.Pos() - b.call.Pos()) })
+	// A fixed order, whatever the order of the held sets' maps.
+	slices.SortFunc(edges, func(a, b *edge) int {
+		if c := cmp.Compare(a.call.Pos(), b.call.Pos()); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.from.String(), b.from.String()); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.to.String(), b.to.String())
+	})
 
 	callers := callersOf(info, decls, pass.Files)
 	reported := make(map[[2]refs.Key]bool)
