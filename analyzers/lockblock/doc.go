@@ -41,8 +41,9 @@
 // The mutexes held at each point come from concvet's shared lockset layer.
 //
 // It stays silent when the operation may not block (a select with a
-// default or another case, a send on a buffered channel or one whose make
-// it cannot see), when any unblocker does not need the mutex, when the
+// default or another case, a send or receive on a buffered channel or one
+// whose make it cannot see), when any unblocker does not need the mutex or
+// is the waiting goroutine itself before it blocks, when the
 // primitive escapes where the analysis cannot see (passed to a function,
 // stored, an exported field), when both sides only read-lock the mutex,
 // and for a Cond.Wait on the Cond whose L is the held mutex (Wait releases
