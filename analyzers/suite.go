@@ -164,7 +164,7 @@ var Suite = []Entry{
 		Fix:       "yes (where mechanical)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "held-out fresh set D, 8 modules, after this round", Note: "before this round's fixes, held-out B 1 of 1 true, C 0 reports; first set A 0 reports"},
-		Reports:   "a `Done` that some path of a counted goroutine skips (early return, `select` branch, `t.Fatal`, `runtime.Goexit`) or repeats, and a `Wait` that nothing ever calls `Done` for; fix: `defer wg.Done()`",
+		Reports:   "a `Done` that some path of a counted goroutine skips (early return, `select` branch, `t.Fatal`, `runtime.Goexit`) or repeats, a `Wait` that nothing ever calls `Done` for, and a goroutine waiting on the group that counts it (a cleanup in test files); fix: `defer wg.Done()`",
 	},
 	{
 		Analyzer:  timeafterloop.Analyzer,
@@ -287,7 +287,7 @@ var Suite = []Entry{
 		Severity:  bug,
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 3, True: 3, Corpus: "held-out fresh set D, 8 modules, after this round", Note: "before this round's fixes, held-out B 3 of 3 true, C 4 of 7 true; first set A 1 of 1 true"},
-		Reports:   "a goroutine that can never finish: a loop with no exit, a range over a ticker's or never-closed channel, a receive nothing will satisfy — for literals, functions and methods started with `go`, across packages (SSA, facts); `-goleak.main` for process-lifetime goroutines",
+		Reports:   "a goroutine that can never finish: a loop with no exit, a range over a ticker's or never-closed channel, a receive nothing will satisfy — for literals, functions and methods started with `go`, across packages (SSA, facts); a field or package channel nothing feeds, a buffered channel overfilled, a goroutine waiting for itself; goroutines started once per process are not reported (`-goleak.main` reports those of commands)",
 	},
 	{
 		Analyzer:  abandonedsend.Analyzer,
@@ -297,7 +297,7 @@ var Suite = []Entry{
 		Fix:       "yes (exact buffers only)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "held-out fresh set D, 8 modules, after this round", Note: "before this round's fixes, held-out B 3 of 3 true, C 7 of 7 true; first set A 0 reports"},
-		Reports:   "a send on an unbuffered channel whose receiver can give up (timeout or `ctx.Done()` case, first-error return of a results loop), leaking the sender; fix: `make(chan T, 1)` or `len(items)` where exact",
+		Reports:   "a send on an unbuffered channel whose receiver can give up (timeout or `ctx.Done()` case, first-error return of a results loop), local or in a struct field, leaking the sender (a cleanup in test files); fix: `make(chan T, 1)` or `len(items)` where exact",
 	},
 	{
 		Analyzer:  unboundedgo.Analyzer,
@@ -316,7 +316,7 @@ var Suite = []Entry{
 		Fix:       "yes (`defer mu.Unlock()`, where exact)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "held-out fresh set D, 8 modules, after this round", Note: "before this round's fixes, held-out B 0 reports, C 0 reports; first set A 0 reports"},
-		Reports:   "a `Lock`/`RLock` that some path (an early `return`, a `continue`, a `select` branch) leaves without its `Unlock`, through helpers that lock or unlock for their caller, across packages (facts); hand-over helpers and deferred unlocks are silent; fix: `defer mu.Unlock()` where exact",
+		Reports:   "a `Lock`/`RLock` that some path (an early `return`, a `continue`, a `select` branch) leaves without its `Unlock`, through helpers that lock or unlock for their caller, across packages (facts); hand-over helpers and deferred unlocks are silent, a lock handed to no caller is not; one finding per leak; fix: `defer mu.Unlock()` where exact",
 	},
 	{
 		Analyzer:  doublelock.Analyzer,
@@ -335,7 +335,7 @@ var Suite = []Entry{
 		Fix:       "yes (`if` → `for`, where exact)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "held-out fresh set D, 8 modules, after this round", Note: "before this round's fixes, held-out B 1 of 1 true, C 2 of 2 true; first set A 0 of 3 true"},
-		Reports:   "`sync.Cond.Wait` outside a `for` loop that re-checks the condition, or reached without holding `c.L`; fix: `if` → `for`",
+		Reports:   "`sync.Cond.Wait` outside a `for` loop that re-checks the condition, reached without holding `c.L` (the entry state comes from the callers), or on a `Cond` nothing signals; fix: `if` → `for`",
 	},
 	{
 		Analyzer:  busyloop.Analyzer,
