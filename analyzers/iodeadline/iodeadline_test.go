@@ -9,5 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), iodeadline.Analyzer, "client", "server", "conn", "seed")
+	analysistest.Run(t, analysistest.TestData(), iodeadline.Analyzer, "client", "server", "conn")
 }

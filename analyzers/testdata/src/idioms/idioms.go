@@ -12,6 +12,8 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"net/http"
+	_ "net/http/pprof"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -201,6 +203,26 @@ func withTimeout() error {
 		return ctx.Err()
 	}
 	return nil
+}
+
+// A request made with the caller's context: its deadline bounds the I/O.
+func fetchURL(ctx context.Context, u string) error {
+	req, err := http.NewRequestWithContext(ctx, "GET", u, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// Expose pprof in dev, on a local port.
+func debugServer() {
+	go func() {
+		http.ListenAndServe("localhost:6060", nil)
+	}()
 }
 
 // 7) Synchronization toolbox: WaitGroup, Add before go, Done by defer.
