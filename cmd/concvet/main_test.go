@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/concvet/concvet/analyzers"
+	"github.com/concvet/concvet/internal/testutil"
 )
 
 // The end-to-end tests build the concvet binary and run it the three ways
@@ -39,30 +40,11 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// fixture copies a module from testdata into a fresh directory.
+// fixture copies a module from the repository's testdata into a fresh
+// directory.
 func fixture(t *testing.T, name string) string {
 	t.Helper()
-	src := filepath.Join("..", "..", "testdata", name)
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	return testutil.CopyDir(t, filepath.Join("..", "..", "testdata", name))
 }
 
 // run runs a command in dir and returns its output streams and exit code.
