@@ -355,25 +355,7 @@ func isZero(info *types.Info, e ast.Expr) bool {
 // context that derives from Background or TODO without a timeout, in
 // every assignment the package makes to it.
 func (c *checker) requestWithoutDeadline(e ast.Expr) bool {
-	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
-		return c.requestCallWithoutDeadline(call, 0)
-	}
-	v, h := c.holderOf(e)
-	if h == nil || h.opaque || len(h.values) == 0 || v.IsField() {
-		return false
-	}
-	if c.visiting[v] {
-		return true // ctx = context.WithValue(ctx, ...): adds no deadline
-	}
-	c.visiting[v] = true
-	defer delete(c.visiting, v)
-	for _, val := range h.values {
-		call, ok := ast.Unparen(val.expr).(*ast.CallExpr)
-		if !ok || !c.requestCallWithoutDeadline(call, val.index) {
-			return false
-		}
-	}
-	return true
+	return c.always(e, c.requestCallWithoutDeadline)
 }
 
 func (c *checker) requestCallWithoutDeadline(call *ast.CallExpr, index int) bool {
@@ -401,21 +383,30 @@ func (c *checker) requestCallWithoutDeadline(call *ast.CallExpr, index int) bool
 // WithoutCancel of anything, or a variable holding only those.
 // Parameters and fields are unknown: their creator may have set one.
 func (c *checker) contextWithoutDeadline(e ast.Expr) bool {
+	return c.always(e, c.contextCallWithoutDeadline)
+}
+
+// always reports whether test holds for e: e itself when it is a call,
+// or every value the package assigns to the variable e names. A field,
+// a variable assigned something the analysis cannot see, or one assigned
+// nothing is unknown: false. A variable met again while its own values are
+// being judged (ctx = context.WithValue(ctx, …)) adds nothing.
+func (c *checker) always(e ast.Expr, test func(call *ast.CallExpr, index int) bool) bool {
 	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
-		return c.contextCallWithoutDeadline(call, 0)
+		return test(call, 0)
 	}
 	v, h := c.holderOf(e)
 	if h == nil || h.opaque || len(h.values) == 0 || v.IsField() {
 		return false
 	}
 	if c.visiting[v] {
-		return true // ctx = context.WithValue(ctx, ...): adds no deadline
+		return true
 	}
 	c.visiting[v] = true
 	defer delete(c.visiting, v)
 	for _, val := range h.values {
 		call, ok := ast.Unparen(val.expr).(*ast.CallExpr)
-		if !ok || !c.contextCallWithoutDeadline(call, val.index) {
+		if !ok || !test(call, val.index) {
 			return false
 		}
 	}
