@@ -2,25 +2,6 @@ package a
 
 import "sync"
 
-// The checklist's sample: Wait in a for loop, under the lock. Silent.
-func seed() {
-	var mu sync.Mutex
-	cond := sync.NewCond(&mu)
-	queue := 0
-	go func() {
-		mu.Lock()
-		for queue == 0 {
-			cond.Wait()
-		}
-		queue--
-		mu.Unlock()
-	}()
-	mu.Lock()
-	queue++
-	cond.Signal()
-	mu.Unlock()
-}
-
 // The same with if: the condition is not checked again.
 func withIf() {
 	var mu sync.Mutex

@@ -200,25 +200,6 @@ func (c *Cache) try() { // want try:`locks=\[\] releases=\[Wp:-1.mu\]`
 	c.mu.Unlock()
 }
 
-// The checklist's Cond sample locks in two goroutines: silent.
-func condSample() {
-	var mu sync.Mutex
-	cond := sync.NewCond(&mu)
-	queue := 0
-	go func() {
-		mu.Lock()
-		for queue == 0 {
-			cond.Wait()
-		}
-		queue--
-		mu.Unlock()
-	}()
-	mu.Lock()
-	queue++
-	cond.Signal()
-	mu.Unlock()
-}
-
 // nats' filestore test: a goroutine releases the lock this function took.
 func handedToGoroutine(c *Cache, done chan struct{}) { // want handedToGoroutine:`locks=\[Wp:0.mu\]`
 	c.mu.Lock()
