@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -177,7 +176,7 @@ func withCancel(info *types.Info, e ast.Expr) bool {
 func tracked(pass *analysis.Pass, k refs.Key) bool {
 	switch {
 	case k.Owner != nil:
-		return k.Owner.Pkg() == pass.Pkg && !token.IsExported(lastField(k.Path))
+		return k.Owner.Pkg() == pass.Pkg && !k.Exported()
 	case k.Var != nil:
 		return k.Var.Pkg() == pass.Pkg && k.Var.Parent() == pass.Pkg.Scope() && !k.Var.Exported()
 	}
@@ -191,13 +190,4 @@ func isLHS(as *ast.AssignStmt, e ast.Expr) bool {
 		}
 	}
 	return false
-}
-
-func lastField(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '.' {
-			return path[i+1:]
-		}
-	}
-	return path
 }

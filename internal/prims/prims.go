@@ -248,7 +248,7 @@ func escapes(pass *analysis.Pass, ins *inspector.Inspector) map[refs.Key]bool {
 		if !k.Valid() {
 			continue
 		}
-		if k.Var != nil && k.Var.Exported() && k.Var.Parent() == pass.Pkg.Scope() {
+		if k.Exported() {
 			out[k] = true
 		}
 		if k.Var != nil {
@@ -256,9 +256,6 @@ func escapes(pass *analysis.Pass, ins *inspector.Inspector) map[refs.Key]bool {
 			case types.ParamVar, types.RecvVar, types.ResultVar:
 				out[k] = true // the caller's primitive: its other operations are elsewhere
 			}
-		}
-		if k.Owner != nil && token.IsExported(lastField(k.Path)) {
-			out[k] = true
 		}
 		switch p := cur.Parent().Node().(type) {
 		case *ast.SendStmt, *ast.RangeStmt, *ast.BinaryExpr, *ast.Field, *ast.ValueSpec:
@@ -332,15 +329,6 @@ func made(info *types.Info, e ast.Expr) bool {
 		}
 	}
 	return false
-}
-
-func lastField(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '.' {
-			return path[i+1:]
-		}
-	}
-	return path
 }
 
 func isCond(t types.Type) bool {

@@ -265,3 +265,16 @@ func KeyOf(r Ref) Key {
 	}
 	return k
 }
+
+// Exported reports whether code in other packages can reach the storage k
+// names by name: an exported package-level variable, or a field path whose
+// last field is exported.
+func (k Key) Exported() bool {
+	switch {
+	case k.Var != nil:
+		return k.Var.Exported() && k.Var.Pkg() != nil && k.Var.Parent() == k.Var.Pkg().Scope()
+	case k.Owner != nil:
+		return token.IsExported(k.Path[strings.LastIndexByte(k.Path, '.')+1:])
+	}
+	return false
+}
