@@ -33,6 +33,7 @@ import (
 	"github.com/concvet/concvet/analyzers/lockleak"
 	"github.com/concvet/concvet/analyzers/lockorder"
 	"github.com/concvet/concvet/analyzers/nilchan"
+	"github.com/concvet/concvet/analyzers/racewrite"
 	"github.com/concvet/concvet/analyzers/tickerstop"
 	"github.com/concvet/concvet/analyzers/timeafterloop"
 	"github.com/concvet/concvet/analyzers/timerreset"
@@ -53,6 +54,7 @@ const (
 	Context    Category = "context"
 	Goroutines Category = "goroutines"
 	Locks      Category = "locks"
+	Races      Category = "races"
 	// Suppression holds the checks of concvet's own comments.
 	Suppression Category = "suppression"
 )
@@ -363,6 +365,14 @@ var Suite = []Entry{
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 0, True: 0, Corpus: "held-out fresh set D, 8 modules, after this round", Note: "before this round's fixes, held-out B 0 of 2 true, C 0 reports; first set A 0 reports"},
 		Reports:   "two mutexes locked in opposite orders (AB-BA deadlock), through the package's calls, named with both acquisition chains; a gate lock held at both, read-only locks and two instances of one field are silent",
+	},
+	{
+		Analyzer: racewrite.Analyzer,
+		Category: Races,
+		Default:  false, // until measured at 95% or better on real code
+		Severity: bug,   // or cleanup; mark single diagnostics with severity.MarkCleanup
+		Since:    NextRelease,
+		Reports:  "TODO: what racewrite reports, in one line of Markdown: the shapes, what stays silent, the fix",
 	},
 	{
 		Analyzer:  ignorecheck.Analyzer,
