@@ -13,11 +13,11 @@ import (
 // it: where each node is, whether a lock is held there, and which
 // synchronizations may come before or after it.
 type flow struct {
-	c      *checker
-	g      *cfg.CFG
-	nodes  map[*cfg.Block][]ast.Node // a range loop's head first, then the block's nodes
-	where  map[ast.Node]loc
-	held   map[ast.Node]bool // some mutex is held on every path to the node
+	c       *checker
+	g       *cfg.CFG
+	nodes   map[*cfg.Block][]ast.Node // a range loop's head first, then the block's nodes
+	where   map[ast.Node]loc
+	held    map[ast.Node]bool // some mutex is held on every path to the node
 	effects map[ast.Node]effect
 	// before[b] are the acquires that may happen on some path from the
 	// function's entry to b's entry, after[b] the releases on some path
