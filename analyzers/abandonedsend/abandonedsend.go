@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -83,28 +84,23 @@ func check(pass *analysis.Pass, ch *chans.Chan, index map[ssa.Value]*chans.Chan)
 			return // someone else receives too
 		}
 	}
-	// Every send must be a plain send in a goroutine literal that the
-	// spawner starts directly.
+	// Every send must be a plain send in a goroutine that the spawner
+	// starts directly: a literal, or a function of the package handed
+	// the channel.
 	senders := map[*ssa.Function]bool{}
 	for _, s := range ch.SendOps {
 		send, ok := s.(*ssa.Send)
-		if !ok || s.Parent().Parent() != spawner {
+		if !ok {
+			return
+		}
+		if fn := send.Parent(); fn.Parent() != spawner && fn.Parent() != nil {
 			return
 		}
 		senders[send.Parent()] = true
 	}
-	var gos []*ssa.Go
-	for _, b := range spawner.Blocks {
-		for _, instr := range b.Instrs {
-			if g, ok := instr.(*ssa.Go); ok {
-				if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok && senders[mc.Fn.(*ssa.Function)] {
-					gos = append(gos, g)
-				}
-			}
-		}
-	}
-	if len(gos) != len(senders) {
-		return // a sender that is also called, or stored, rather than started
+	gos, ok := startedBy(spawner, senders, ch)
+	if !ok {
+		return
 	}
 	many := len(gos) > 1 || inCycle(gos[0].Block())
 
@@ -125,11 +121,19 @@ func check(pass *analysis.Pass, ch *chans.Chan, index map[ssa.Value]*chans.Chan)
 	}
 
 	size, exact := bufferSize(pass, mk, gos, senders, many)
-	name := chanName(mk)
+	name := chanName(pass, mk)
 	for _, s := range ch.SendOps {
 		d := analysis.Diagnostic{
 			Pos:      s.Pos(),
 			Category: "abandonedsend",
+		}
+		if s.Parent().Parent() == nil {
+			// A named function's send: the goroutine that leaks is the
+			// one this spawner starts, so the finding is at its go
+			// statement, with the send as related information.
+			g := goOf(gos, s.Parent())
+			d.Pos, d.End = g.Pos(), g.Pos()+token.Pos(len("go"))
+			d.Related = []analysis.RelatedInformation{{Pos: s.Pos(), Message: "the send that blocks"}}
 		}
 		if exact {
 			d.Message = fmt.Sprintf("send on unbuffered channel %s blocks forever when %s, leaking this goroutine; make %s with a buffer of %s", name, why, name, size)
@@ -144,6 +148,81 @@ func check(pass *analysis.Pass, ch *chans.Chan, index map[ssa.Value]*chans.Chan)
 		}
 		pass.Report(d)
 	}
+}
+
+// startedBy returns the go statements of spawner that start the
+// goroutines of fns: each literal started exactly once, each named
+// function started at least once and handed ch. It reports false when one
+// of them is also called, stored or started in another way, so that its
+// operations may run on some other goroutine.
+func startedBy(spawner *ssa.Function, fns map[*ssa.Function]bool, ch *chans.Chan) ([]*ssa.Go, bool) {
+	var gos []*ssa.Go
+	started := make(map[*ssa.Function]int)
+	for _, b := range spawner.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			common := call.Common()
+			if mc, ok := common.Value.(*ssa.MakeClosure); ok && fns[mc.Fn.(*ssa.Function)] {
+				g, isGo := instr.(*ssa.Go)
+				if !isGo {
+					return nil, false
+				}
+				gos = append(gos, g)
+				started[mc.Fn.(*ssa.Function)]++
+				continue
+			}
+			callee := common.StaticCallee()
+			if callee == nil || common.IsInvoke() {
+				continue
+			}
+			if callee.Origin() != nil {
+				callee = callee.Origin()
+			}
+			if !fns[callee] {
+				continue
+			}
+			g, isGo := instr.(*ssa.Go)
+			if !isGo || !handed(common, ch) {
+				return nil, false // called here, or started with another channel
+			}
+			gos = append(gos, g)
+			started[callee]++
+		}
+	}
+	for fn := range fns {
+		n := started[fn]
+		if n == 0 || (fn.Parent() != nil && n != 1) {
+			return nil, false
+		}
+	}
+	return gos, len(gos) > 0
+}
+
+// handed reports whether the call passes one of ch's values.
+func handed(common *ssa.CallCommon, ch *chans.Chan) bool {
+	for _, a := range common.Args {
+		if ch.Values[a] {
+			return true
+		}
+	}
+	return false
+}
+
+// goOf returns the first of gos that starts fn.
+func goOf(gos []*ssa.Go, fn *ssa.Function) *ssa.Go {
+	for _, g := range gos {
+		callee := g.Call.StaticCallee()
+		if callee != nil && callee.Origin() != nil {
+			callee = callee.Origin()
+		}
+		if callee == fn {
+			return g
+		}
+	}
+	return gos[0]
 }
 
 // selectAbandons returns the position of sel when one of its other cases
@@ -205,12 +284,13 @@ func checkReceiver(pass *analysis.Pass, ch *chans.Chan) {
 			return
 		}
 	}
-	// Every receive is in a goroutine literal that the spawner starts, and
-	// one of them waits for the close.
+	// Every receive is in a goroutine that the spawner starts (a literal,
+	// or a function of the package handed the channel), and one of them
+	// waits for the close.
 	receivers := map[*ssa.Function]bool{}
 	var ranged *ssa.UnOp
 	for _, op := range ch.RecvOps {
-		if op.Parent().Parent() != spawner {
+		if fn := op.Parent(); fn.Parent() != spawner && fn.Parent() != nil {
 			return
 		}
 		receivers[op.Parent()] = true
@@ -221,33 +301,38 @@ func checkReceiver(pass *analysis.Pass, ch *chans.Chan) {
 	if ranged == nil {
 		return
 	}
-	for _, b := range spawner.Blocks {
-		for i, instr := range b.Instrs {
-			g, ok := instr.(*ssa.Go)
-			if !ok {
-				continue
-			}
-			mc, ok := g.Call.Value.(*ssa.MakeClosure)
-			if !ok || !receivers[mc.Fn.(*ssa.Function)] {
-				continue
-			}
-			if closedBefore(ch, b, i) {
-				continue // the goroutine drains a channel that is already closed
-			}
-			if ret := returnsWithoutClose(b, i+1, ch); ret != nil {
-				name := chanName(ch.Make)
-				at := "the function returns"
-				if ret.Pos().IsValid() {
-					at = "the return at " + where(pass, ret.Pos()) + " runs"
-				}
-				pass.Report(analysis.Diagnostic{
-					Pos:      ranged.Pos(),
-					Category: "abandonedsend",
-					Message:  fmt.Sprintf("receive from %s waits forever when %s without closing %s, leaking this goroutine; close %s on every path, e.g. with defer close(%s)", name, at, name, name, name),
-				})
-				return
-			}
+	gos, ok := startedBy(spawner, receivers, ch)
+	if !ok {
+		return
+	}
+	for _, g := range gos {
+		b := g.Block()
+		i := slices.Index(b.Instrs, ssa.Instruction(g))
+		if closedBefore(ch, b, i) {
+			continue // the goroutine drains a channel that is already closed
 		}
+		ret := returnsWithoutClose(b, i+1, ch)
+		if ret == nil {
+			continue
+		}
+		name := chanName(pass, ch.Make)
+		at := "the function returns"
+		if ret.Pos().IsValid() {
+			at = "the return at " + where(pass, ret.Pos()) + " runs"
+		}
+		d := analysis.Diagnostic{
+			Pos:      ranged.Pos(),
+			Category: "abandonedsend",
+			Message:  fmt.Sprintf("receive from %s waits forever when %s without closing %s, leaking this goroutine; close %s on every path, e.g. with defer close(%s)", name, at, name, name, name),
+		}
+		if ranged.Parent().Parent() == nil {
+			// A named function's receive: the finding is at the go
+			// statement of this spawner.
+			d.Pos, d.End = g.Pos(), g.Pos()+token.Pos(len("go"))
+			d.Related = []analysis.RelatedInformation{{Pos: ranged.Pos(), Message: "the receive that waits"}}
+		}
+		pass.Report(d)
+		return
 	}
 }
 
@@ -596,18 +681,38 @@ func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
 	return nil
 }
 
-// chanName names the channel for a message: the variable it is first
-// stored in, when the make is assigned to one.
-func chanName(mk *ssa.MakeChan) string {
+// chanName names the channel for a message: the variable the make is
+// assigned to.
+func chanName(pass *analysis.Pass, mk *ssa.MakeChan) string {
 	for _, instr := range *mk.Referrers() {
-		if d, ok := instr.(*ssa.DebugRef); ok {
-			if id, ok := d.Expr.(*ast.Ident); ok {
-				return id.Name
-			}
-		}
 		if st, ok := instr.(*ssa.Store); ok {
 			if a, ok := st.Addr.(*ssa.Alloc); ok && a.Comment != "" {
-				return a.Comment
+				return a.Comment // a variable that closures capture
+			}
+		}
+	}
+	if file := fileOf(pass, mk.Pos()); file != nil {
+		path, _ := astutil.PathEnclosingInterval(file, mk.Pos(), mk.Pos())
+		for i, n := range path {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || call.Lparen != mk.Pos() || i+1 >= len(path) {
+				continue
+			}
+			switch parent := path[i+1].(type) {
+			case *ast.AssignStmt:
+				for j, rhs := range parent.Rhs {
+					if rhs == call && j < len(parent.Lhs) {
+						if id, ok := parent.Lhs[j].(*ast.Ident); ok {
+							return id.Name
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				for j, v := range parent.Values {
+					if v == call && j < len(parent.Names) {
+						return parent.Names[j].Name
+					}
+				}
 			}
 		}
 	}

@@ -29,9 +29,10 @@
 // checklist's ParallelMap.
 //
 // abandonedsend works on SSA. It considers a channel made by make(chan T)
-// with no buffer that does not escape, that only goroutine literals started
-// by the function that made it send to (each with a plain send), and that
-// only that function receives from. It reports every send when the
+// with no buffer that does not escape, that only goroutines started by the
+// function that made it send to (each with a plain send) — literals, or
+// functions of the package it hands the channel to (go s.work(ch)) — and
+// that only that function receives from. It reports every send when the
 // function can return without receiving: through another case (or the
 // default) of a select that receives from the channel, or, when several
 // goroutines send, through a return inside the loop that receives. The
@@ -46,7 +47,13 @@
 // reported at the send — unless the field escapes (exported, assigned from
 // elsewhere, passed).
 //
-// The symmetric case is reported at the receive: a goroutine literal that
-// ranges over a channel its spawner closes on some paths, when the spawner
-// can return without closing it (use defer close(ch)).
+// The symmetric case is reported at the receive: a goroutine (a literal,
+// or a function of the package handed the channel) that ranges over a
+// channel its spawner closes on some paths, when the spawner can return
+// without closing it (use defer close(ch)).
+//
+// When the goroutine runs a named function, the finding is at the go
+// statement that starts it, with the blocked send or receive as related
+// information: the function may be started elsewhere with a channel that
+// is never abandoned.
 package abandonedsend
