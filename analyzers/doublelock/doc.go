@@ -34,7 +34,17 @@
 // functions and methods, in this package and across packages (facts), that
 // lock a mutex reached through their receiver, parameters or a package
 // variable as one of their top-level statements, and names the call chain
-// in the message (Get → refresh locks c.mu again).
+// in the message (Get → refresh locks c.mu again). A helper that returns
+// holding the lock on every path (func (c *Cache) lock() { c.mu.Lock() })
+// leaves it held in its caller.
+//
+// A mutex has the same name whatever it is called through: a second name
+// (m := &s.mu, p := &cl.producer then p.mu), a method value held in a
+// variable (lock := s.mu.Lock), a concrete value behind an interface
+// variable (var l sync.Locker = s), and an interface declared in the
+// package that exactly one of its types implements (h.l.Lock() is that
+// type's Lock). A name counts only while neither it nor the variables it
+// was made from are assigned again.
 //
 // It stays silent when the lock is only taken on some paths or under a
 // condition in the callee (a function that locks only when a flag says so),

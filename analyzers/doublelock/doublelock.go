@@ -19,6 +19,7 @@ import (
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/locks"
+	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/refs"
 	"github.com/concvet/concvet/internal/summary"
 	"github.com/concvet/concvet/internal/syncops"
@@ -43,6 +44,7 @@ var Analyzer = &analysis.Analyzer{
 type locksFact struct {
 	Locks    []Lock
 	Releases []string // locks.EncodeKey
+	Holds    []string // locks.EncodeKey: held on every path out (lock-for-caller helpers)
 }
 
 // A Lock is a mutex a function locks: Key is a locks.EncodeKey, Chain the
@@ -59,12 +61,17 @@ func (f *locksFact) String() string {
 	for _, l := range f.Locks {
 		parts = append(parts, l.Key+strings.Join(append([]string{""}, l.Chain...), "→"))
 	}
-	return fmt.Sprintf("locks=%v releases=%v", parts, f.Releases)
+	out := fmt.Sprintf("locks=%v releases=%v", parts, f.Releases)
+	if len(f.Holds) > 0 {
+		out += fmt.Sprintf(" holds=%v", f.Holds)
+	}
+	return out
 }
 
 type effects struct {
 	locks    []Lock
 	releases map[string]bool
+	holds    map[string]bool
 }
 
 type eventKind int
@@ -74,6 +81,7 @@ const (
 	release                   // a direct or summarized Unlock or RUnlock
 	callLock                  // a call that locks the mutex
 	forget                    // the mutex's owner is reassigned or escapes
+	holds                     // a call that returns with the mutex locked
 )
 
 type event struct {
@@ -87,6 +95,18 @@ type checker struct {
 	pass      *analysis.Pass
 	decls     funcs.Decls
 	summaries map[*types.Func]*effects // solved by summary.Solve
+	// aliases are the second names of mutexes (m := &s.mu), of their
+	// methods (lock := s.mu.Lock) and of concrete values behind an
+	// interface (var l sync.Locker = s).
+	aliases refs.Aliases
+	// impls maps the interfaces declared in the package to their one
+	// implementation in it, when there is exactly one.
+	impls map[*types.Named]types.Type
+	cfgs  *ctrlflow.CFGs
+	// calls memoizes events: the held-mutex flow asks for a call's
+	// events once to move its state and once to check it.
+	calls   map[*ast.CallExpr][]event
+	solving bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -99,12 +119,22 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:      pass,
 		decls:     funcs.IndexDecls(pass.TypesInfo, ins),
 		summaries: make(map[*types.Func]*effects),
+		aliases:   refs.IndexAliases(pass.TypesInfo, pass.Files),
+		impls:     soleImplementations(pass.Pkg),
+		cfgs:      cfgs,
+		calls:     make(map[*ast.CallExpr][]event),
 	}
 	graph := summary.CallGraph(pass.TypesInfo, c.decls)
+	c.solving = true
 	summary.Solve(graph, c.summaries, c.summarize, (*effects).equal)
+	c.solving = false
 	for _, fn := range graph.Funcs {
-		if s := c.summaries[fn]; len(s.locks)+len(s.releases) > 0 {
-			pass.ExportObjectFact(fn, &locksFact{Locks: s.locks, Releases: slices.Sorted(maps.Keys(s.releases))})
+		if s := c.summaries[fn]; len(s.locks)+len(s.releases)+len(s.holds) > 0 {
+			pass.ExportObjectFact(fn, &locksFact{
+				Locks:    s.locks,
+				Releases: slices.Sorted(maps.Keys(s.releases)),
+				Holds:    slices.Sorted(maps.Keys(s.holds)),
+			})
 		}
 	}
 	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -122,8 +152,37 @@ func run(pass *analysis.Pass) (any, error) {
 
 // events returns what call does to the caller's mutexes.
 func (c *checker) events(call *ast.CallExpr) []event {
+	if evs, ok := c.calls[call]; ok {
+		return evs
+	}
+	evs := c.computeEvents(call)
+	if !c.solving {
+		c.calls[call] = evs // summaries change until they are solved
+	}
+	return evs
+}
+
+func (c *checker) computeEvents(call *ast.CallExpr) []event {
 	info := c.pass.TypesInfo
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		// A call of a method value held in a variable is a call of
+		// the method: lock := s.mu.Lock; lock().
+		if v, ok := info.Uses[id].(*types.Var); ok {
+			if sel, ok := ast.Unparen(c.aliases[v]).(*ast.SelectorExpr); ok {
+				if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
+					direct := *call
+					direct.Fun = sel
+					evs := c.computeEvents(&direct)
+					for i := range evs {
+						evs[i].call = call
+					}
+					return evs
+				}
+			}
+		}
+	}
 	if op, ok := locks.OpOf(info, call); ok {
+		op.Key.Ref = c.aliases.Resolve(info, op.Key.Ref)
 		switch {
 		case op.Try:
 			return nil // held or not: nothing is certain
@@ -133,7 +192,7 @@ func (c *checker) events(call *ast.CallExpr) []event {
 			return []event{{kind: release, key: op.Key, call: call}}
 		}
 	}
-	t := funcs.Resolve(info, c.decls, call)
+	t := c.resolve(call)
 	if t.Func == nil {
 		// Unknown callee: whatever it is handed may be unlocked by it.
 		var out []event
@@ -157,6 +216,7 @@ func (c *checker) events(call *ast.CallExpr) []event {
 	var out []event
 	for _, l := range s.locks {
 		if k, ok := locks.KeyAt(info, l.Key, t.Func, t.Recv, call); ok {
+			k.Ref = c.aliases.Resolve(info, k.Ref)
 			chain := append([]string{t.Func.Name()}, l.Chain...)
 			out = append(out, event{kind: callLock, key: k, call: call, chain: chain})
 		}
@@ -170,7 +230,100 @@ func (c *checker) events(call *ast.CallExpr) []event {
 			continue // it unlocks what it locked itself: the caller's lock is untouched
 		}
 		if key, ok := locks.KeyAt(info, k, t.Func, t.Recv, call); ok {
+			key.Ref = c.aliases.Resolve(info, key.Ref)
 			out = append(out, event{kind: release, key: key, call: call})
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(s.holds)) {
+		if key, ok := locks.KeyAt(info, k, t.Func, t.Recv, call); ok {
+			key.Ref = c.aliases.Resolve(info, key.Ref)
+			out = append(out, event{kind: holds, key: key, call: call})
+		}
+	}
+	return out
+}
+
+// resolve returns the callee of call. A method called through an
+// interface is resolved when the receiver is a variable that holds one
+// concrete value (var l sync.Locker = s), or when the interface is
+// declared in this package and one type of the package implements it.
+func (c *checker) resolve(call *ast.CallExpr) funcs.Target {
+	info := c.pass.TypesInfo
+	t := funcs.Resolve(info, c.decls, call)
+	if t.Known() {
+		return t
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return t
+	}
+	s, ok := info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal || !types.IsInterface(s.Recv()) {
+		return t
+	}
+	recv, concrete := sel.X, types.Type(nil)
+	if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+		if v, ok := info.Uses[id].(*types.Var); ok {
+			if value, ok := c.aliases[v]; ok && !types.IsInterface(info.TypeOf(value)) {
+				recv, concrete = value, info.TypeOf(value)
+			}
+		}
+	}
+	if concrete == nil {
+		if named, ok := types.Unalias(s.Recv()).(*types.Named); ok {
+			concrete = c.impls[named]
+		}
+	}
+	if concrete == nil {
+		return t
+	}
+	obj, _, _ := types.LookupFieldOrMethod(concrete, true, c.pass.Pkg, sel.Sel.Name)
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return t
+	}
+	fn = fn.Origin()
+	return funcs.Target{Call: call, Func: fn, Decl: c.decls[fn], Sig: fn.Signature(), Recv: recv}
+}
+
+// soleImplementations maps each interface declared in pkg to the one type
+// of pkg that implements it (itself or through its pointer), when exactly
+// one does.
+func soleImplementations(pkg *types.Package) map[*types.Named]types.Type {
+	scope := pkg.Scope()
+	var ifaces, concrete []*types.Named
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		named, ok := tn.Type().(*types.Named)
+		if !ok || named.TypeParams().Len() > 0 {
+			continue
+		}
+		if types.IsInterface(named) {
+			if iface := named.Underlying().(*types.Interface); iface.NumMethods() > 0 {
+				ifaces = append(ifaces, named)
+			}
+		} else {
+			concrete = append(concrete, named)
+		}
+	}
+	out := make(map[*types.Named]types.Type)
+	for _, in := range ifaces {
+		iface := in.Underlying().(*types.Interface)
+		var found types.Type
+		n := 0
+		for _, t := range concrete {
+			switch {
+			case types.Implements(t, iface):
+				found, n = t, n+1
+			case types.Implements(types.NewPointer(t), iface):
+				found, n = types.NewPointer(t), n+1
+			}
+		}
+		if n == 1 {
+			out[in] = found
 		}
 	}
 	return out
@@ -184,7 +337,7 @@ func (c *checker) summaryOf(fn *types.Func) *effects {
 		if !c.pass.ImportObjectFact(fn, &fact) {
 			return nil
 		}
-		return &effects{locks: fact.Locks, releases: locks.Set(fact.Releases)}
+		return &effects{locks: fact.Locks, releases: locks.Set(fact.Releases), holds: locks.Set(fact.Holds)}
 	}
 	return c.summaries[fn] // nil while its component is first solved
 }
@@ -216,6 +369,27 @@ func (c *checker) summarize(fn *types.Func) *effects {
 	funcs.Calls(decl.Body, noteRelease(false))
 	funcs.Deferred(decl.Body, noteRelease(true))
 
+	// What it returns holding: a helper that locks for its caller.
+	// Deferred unlocks run on the way out.
+	if g := c.cfgs.FuncDecl(decl); g != nil {
+		exit := lockset.HeldAtExit(g, lockset.Set{}, c.transfer(c.handed(decl.Body)))
+		funcs.Deferred(decl.Body, func(call *ast.CallExpr) {
+			for _, ev := range c.events(call) {
+				if ev.kind == release {
+					delete(exit, ev.key)
+				}
+			}
+		})
+		for k := range exit {
+			if subj, ok := locks.SubjectOf(k.Ref, sig); ok {
+				if s.holds == nil {
+					s.holds = make(map[string]bool)
+				}
+				s.holds[locks.EncodeKey(subj, k.Mode)] = true
+			}
+		}
+	}
+
 	seen := make(map[string]bool)
 	for _, st := range decl.Body.List {
 		topLevelCalls(st, func(call *ast.CallExpr) {
@@ -242,7 +416,7 @@ func (c *checker) summarize(fn *types.Func) *effects {
 }
 
 func (e *effects) equal(o *effects) bool {
-	return maps.Equal(e.releases, o.releases) && slices.EqualFunc(e.locks, o.locks, func(a, b Lock) bool {
+	return maps.Equal(e.releases, o.releases) && maps.Equal(e.holds, o.holds) && slices.EqualFunc(e.locks, o.locks, func(a, b Lock) bool {
 		return a.Key == b.Key && slices.Equal(a.Chain, b.Chain)
 	})
 }
@@ -274,10 +448,84 @@ func (c *checker) check(name string, body *ast.BlockStmt, g *cfg.CFG) {
 	if g == nil {
 		return
 	}
-	info := c.pass.TypesInfo
+	firstAcquire := make(map[locks.Key]token.Pos)
+	for _, b := range g.Blocks {
+		if !b.Live {
+			continue
+		}
+		for _, n := range b.Nodes {
+			funcs.Calls(n, func(call *ast.CallExpr) {
+				for _, ev := range c.events(call) {
+					if p, ok := firstAcquire[ev.key]; (ev.kind == acquire || ev.kind == holds) && (!ok || call.Pos() < p) {
+						firstAcquire[ev.key] = call.Pos()
+					}
+				}
+			})
+		}
+	}
+	if len(firstAcquire) == 0 {
+		return
+	}
+	reported := make(map[*ast.CallExpr]bool)
+	lockset.Flow(g, lockset.Set{}, c.transfer(c.handed(body)), func(n ast.Node, held lockset.Set) {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || reported[call] || len(held) == 0 {
+			return
+		}
+		for _, ev := range c.events(call) {
+			if ev.kind != acquire && ev.kind != callLock {
+				continue
+			}
+			for _, mode := range []locks.Mode{locks.Write, locks.Read} {
+				hk := locks.Key{Ref: ev.key.Ref, Mode: mode}
+				if held[hk] {
+					reported[call] = true
+					c.report(name, ev, mode, c.pass.Fset.Position(firstAcquire[hk]).Line)
+					return
+				}
+			}
+		}
+	})
+}
 
-	// Mutexes that another goroutine or a later call unlocks without
-	// locking them are not followed: the lock is handed over.
+// transfer is what the function's nodes and calls do to the mutexes it
+// holds, for lockset.Flow: locks and unlocks, direct or through callees'
+// summaries, and the owners it reassigns. Mutexes in handed are not
+// followed.
+func (c *checker) transfer(handed map[locks.Key]bool) lockset.Transfer {
+	info := c.pass.TypesInfo
+	return lockset.Transfer{
+		Node: func(n ast.Node) []lockset.Effect {
+			var out []lockset.Effect
+			for _, ev := range assigned(info, n) {
+				out = append(out, lockset.Effect{Kind: lockset.Forget, Key: ev.key})
+			}
+			return out
+		},
+		Call: func(call *ast.CallExpr) []lockset.Effect {
+			var out []lockset.Effect
+			for _, ev := range c.events(call) {
+				switch ev.kind {
+				case acquire, holds:
+					if !handed[ev.key] {
+						out = append(out, lockset.Effect{Kind: lockset.Acquire, Key: ev.key})
+					}
+				case release:
+					out = append(out, lockset.Effect{Kind: lockset.Release, Key: ev.key})
+				case forget:
+					out = append(out, lockset.Effect{Kind: lockset.Forget, Key: ev.key})
+				}
+			}
+			return out
+		},
+	}
+}
+
+// handed returns the mutexes of body that another goroutine or a later
+// call unlocks without locking them: the lock is handed over, and not
+// followed.
+func (c *checker) handed(body *ast.BlockStmt) map[locks.Key]bool {
+	info := c.pass.TypesInfo
 	handed := make(map[locks.Key]bool)
 	for _, lit := range funcs.Closures(body) {
 		acquired, released := make(map[locks.Key]bool), make(map[locks.Key]bool)
@@ -285,7 +533,7 @@ func (c *checker) check(name string, body *ast.BlockStmt, g *cfg.CFG) {
 			if call, ok := n.(*ast.CallExpr); ok {
 				for _, ev := range c.events(call) {
 					switch ev.kind {
-					case acquire, callLock:
+					case acquire, callLock, holds:
 						acquired[ev.key] = true
 					case release:
 						released[ev.key] = true
@@ -328,105 +576,7 @@ func (c *checker) check(name string, body *ast.BlockStmt, g *cfg.CFG) {
 		}
 		return true
 	})
-
-	evs := make(map[ast.Node][]event)
-	index := make(map[locks.Key]int)
-	var keys []locks.Key
-	for _, b := range g.Blocks {
-		if !b.Live {
-			continue
-		}
-		for _, n := range b.Nodes {
-			evs[n] = append(evs[n], assigned(info, n)...)
-			funcs.Calls(n, func(call *ast.CallExpr) {
-				for _, ev := range c.events(call) {
-					evs[n] = append(evs[n], ev)
-					if _, ok := index[ev.key]; ev.kind == acquire && !ok && !handed[ev.key] && len(keys) < 64 {
-						index[ev.key] = len(keys)
-						keys = append(keys, ev.key)
-					}
-				}
-			})
-		}
-	}
-	if len(keys) == 0 {
-		return
-	}
-
-	// held is the set of keys held on every path, as bits of index.
-	transfer := func(b *cfg.Block, held uint64, report func(event, uint64)) uint64 {
-		for _, n := range b.Nodes {
-			for _, ev := range evs[n] {
-				switch ev.kind {
-				case acquire, callLock:
-					if report != nil {
-						report(ev, held)
-					}
-					if i, ok := index[ev.key]; ok && ev.kind == acquire {
-						held |= 1 << i
-					}
-				case release:
-					if i, ok := index[ev.key]; ok {
-						held &^= 1 << i
-					}
-				case forget:
-					for i, k := range keys {
-						if ev.key.Ref.Contains(k.Ref) {
-							held &^= 1 << i
-						}
-					}
-				}
-			}
-		}
-		return held
-	}
-	in := map[*cfg.Block]uint64{g.Blocks[0]: 0}
-	work := []*cfg.Block{g.Blocks[0]}
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		out := transfer(b, in[b], nil)
-		for _, s := range b.Succs {
-			prev, seen := in[s]
-			next := out
-			if seen {
-				next &= prev
-			}
-			if !seen || next != prev {
-				in[s] = next
-				work = append(work, s)
-			}
-		}
-	}
-
-	firstAcquire := make(map[locks.Key]token.Pos)
-	for _, list := range evs {
-		for _, ev := range list {
-			if p, ok := firstAcquire[ev.key]; ev.kind == acquire && (!ok || ev.call.Pos() < p) {
-				firstAcquire[ev.key] = ev.call.Pos()
-			}
-		}
-	}
-	reported := make(map[*ast.CallExpr]bool)
-	for _, b := range g.Blocks {
-		held, ok := in[b]
-		if !b.Live || !ok {
-			continue
-		}
-		transfer(b, held, func(ev event, held uint64) {
-			if reported[ev.call] {
-				return
-			}
-			for _, mode := range []locks.Mode{locks.Write, locks.Read} {
-				hk := locks.Key{Ref: ev.key.Ref, Mode: mode}
-				if i, ok := index[hk]; ok && held&(1<<i) != 0 {
-					reported[ev.call] = true
-					c.report(name, ev, mode, c.pass.Fset.Position(firstAcquire[hk]).Line)
-					return
-				}
-			}
-		})
-	}
+	return handed
 }
 
 // report explains a lock of ev.key taken while the goroutine holds the same

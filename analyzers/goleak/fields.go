@@ -57,6 +57,9 @@ func checkShared(pass *analysis.Pass, ins *inspector.Inspector, x *prims.Index, 
 				}
 			case o.Kind == prims.Send:
 				why = overfilled(x, o, loops)
+				if why != "" {
+					o = firstToBlock(x, o)
+				}
 			}
 			if why == "" {
 				continue
@@ -71,8 +74,34 @@ func checkShared(pass *analysis.Pass, ins *inspector.Inspector, x *prims.Index, 
 					why, filepathBase(gp.Filename), gp.Line),
 				Related: []analysis.RelatedInformation{{Pos: g.Pos(), End: g.Call.End(), Message: "the goroutine is started here"}},
 			})
+			break // the goroutine blocks at its first such operation: one finding
 		}
 	}
+}
+
+// firstToBlock returns the send of o's goroutine on o's channel that fills
+// the buffer past its capacity: o itself when it is in a loop, else the
+// send after the first capacity ones in the source of its function.
+func firstToBlock(x *prims.Index, o *prims.Op) *prims.Op {
+	if inLoop(o) {
+		return o
+	}
+	var mine []*prims.Op
+	for _, s := range x.Of(o.Key, prims.Send) {
+		if s.Func == o.Func {
+			mine = append(mine, s)
+		}
+	}
+	capacity := x.Caps[o.Key][0]
+	for _, s := range mine {
+		if inLoop(s) {
+			return s
+		}
+	}
+	if int64(len(mine)) > capacity {
+		return mine[capacity]
+	}
+	return o
 }
 
 // waitsForItself explains why the blocking operation o, on a channel that

@@ -52,17 +52,62 @@ func (s Set) equal(o Set) bool {
 	return true
 }
 
-// apply updates held with the direct mutex operation of call, if any. A
-// TryLock may or may not take the lock, so it adds nothing certain.
-func apply(info *types.Info, call *ast.CallExpr, held Set) {
-	op, ok := locks.OpOf(info, call)
-	if !ok || op.Try {
-		return
-	}
-	if op.Acquire {
-		held[op.Key] = true
-	} else {
-		delete(held, op.Key)
+// An Effect is what an operation does to the mutexes a goroutine holds.
+type Effect struct {
+	Kind EffectKind
+	// Key is the mutex acquired or released; for Forget, Key.Ref names
+	// the storage reassigned, and every mutex inside it is dropped.
+	Key locks.Key
+}
+
+// An EffectKind is the kind of an Effect.
+type EffectKind uint8
+
+const (
+	Acquire EffectKind = iota // the mutex is held afterwards
+	Release                   // the mutex is not held afterwards
+	Forget                    // the mutexes inside Key.Ref are other storage afterwards
+)
+
+// A Transfer says what the nodes of a control-flow graph do to the held
+// mutexes: Node for a node itself (an assignment that replaces a mutex's
+// owner), Call for each call that runs on the goroutine. Either may be nil.
+type Transfer struct {
+	Node func(n ast.Node) []Effect
+	Call func(call *ast.CallExpr) []Effect
+}
+
+// Direct is the transfer of the direct mutex operations: Lock and RLock
+// acquire, Unlock and RUnlock release. A TryLock may or may not take the
+// lock, so it adds nothing certain.
+func Direct(info *types.Info) Transfer {
+	return Transfer{Call: func(call *ast.CallExpr) []Effect {
+		op, ok := locks.OpOf(info, call)
+		if !ok || op.Try {
+			return nil
+		}
+		if op.Acquire {
+			return []Effect{{Kind: Acquire, Key: op.Key}}
+		}
+		return []Effect{{Kind: Release, Key: op.Key}}
+	}}
+}
+
+// apply updates held with effects, in order.
+func (s Set) apply(effects []Effect) {
+	for _, e := range effects {
+		switch e.Kind {
+		case Acquire:
+			s[e.Key] = true
+		case Release:
+			delete(s, e.Key)
+		case Forget:
+			for k := range s {
+				if e.Key.Ref.Contains(k.Ref) {
+					delete(s, k)
+				}
+			}
+		}
 	}
 }
 
@@ -71,35 +116,84 @@ func apply(info *types.Info, call *ast.CallExpr, held Set) {
 // graph (a statement or expression: a send, a select case's communication;
 // a range statement at the head of its loop, where it takes each element)
 // and every call in it that runs on the function's own goroutine, with the
-// mutexes held on every path that reaches it (before its own effect).
+// mutexes held on every path that reaches it (before its own effect). Only
+// the direct mutex operations count; Flow takes the effects of calls from
+// summaries.
 func MustHeld(info *types.Info, g *cfg.CFG, entry Set, visit func(n ast.Node, held Set)) {
-	if g == nil || len(g.Blocks) == 0 {
+	Flow(g, entry, Direct(info), visit)
+}
+
+// Flow is MustHeld with the effects of nodes and calls given by t.
+func Flow(g *cfg.CFG, entry Set, t Transfer, visit func(n ast.Node, held Set)) {
+	in := solve(g, entry, t)
+	if visit == nil {
 		return
 	}
-	transfer := func(b *cfg.Block, held Set, visit func(ast.Node, Set)) Set {
-		held = held.Clone()
-		if b.Kind == cfg.KindRangeLoop && visit != nil {
-			visit(b.Stmt, held) // the range statement takes its next element here
+	for _, b := range g.Blocks {
+		if held, ok := in[b]; ok && b.Live {
+			transfer(t, b, held, visit)
 		}
-		for _, n := range b.Nodes {
+	}
+}
+
+// HeldAtExit returns the mutexes held on every path that leaves g: at
+// every return, and at the end of every block with no successor.
+func HeldAtExit(g *cfg.CFG, entry Set, t Transfer) Set {
+	in := solve(g, entry, t)
+	var out Set
+	for _, b := range g.Blocks {
+		held, ok := in[b]
+		if !ok || !b.Live || len(b.Succs) > 0 {
+			continue
+		}
+		end := transfer(t, b, held, nil)
+		if out == nil {
+			out = end
+		} else {
+			out = out.meet(end)
+		}
+	}
+	return out
+}
+
+// transfer applies the effects of b's nodes to held, calling visit (when
+// not nil) before each node's and each call's own effect.
+func transfer(t Transfer, b *cfg.Block, held Set, visit func(ast.Node, Set)) Set {
+	held = held.Clone()
+	if b.Kind == cfg.KindRangeLoop && visit != nil {
+		visit(b.Stmt, held) // the range statement takes its next element here
+	}
+	for _, n := range b.Nodes {
+		if visit != nil {
+			visit(n, held)
+		}
+		if t.Node != nil {
+			held.apply(t.Node(n))
+		}
+		funcs.Calls(n, func(call *ast.CallExpr) {
 			if visit != nil {
-				visit(n, held)
+				visit(call, held)
 			}
-			funcs.Calls(n, func(call *ast.CallExpr) {
-				if visit != nil {
-					visit(call, held)
-				}
-				apply(info, call, held)
-			})
-		}
-		return held
+			if t.Call != nil {
+				held.apply(t.Call(call))
+			}
+		})
+	}
+	return held
+}
+
+// solve returns the mutexes held on every path at the entry of each
+// block reachable from g's entry.
+func solve(g *cfg.CFG, entry Set, t Transfer) map[*cfg.Block]Set {
+	if g == nil || len(g.Blocks) == 0 {
+		return nil
 	}
 	in := map[*cfg.Block]Set{g.Blocks[0]: entry.Clone()}
 	work := []*cfg.Block{g.Blocks[0]}
 	for len(work) > 0 {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
-		out := transfer(b, in[b], nil)
+		out := transfer(t, b, in[b], nil)
 		for _, s := range b.Succs {
 			prev, seen := in[s]
 			next := out
@@ -113,14 +207,7 @@ func MustHeld(info *types.Info, g *cfg.CFG, entry Set, visit func(n ast.Node, he
 			work = append(work, s)
 		}
 	}
-	if visit == nil {
-		return
-	}
-	for _, b := range g.Blocks {
-		if held, ok := in[b]; ok && b.Live {
-			transfer(b, held, visit)
-		}
-	}
+	return in
 }
 
 // Callers finds the call sites of a package's functions.

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/concvet/concvet/internal/funcs"
+	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/refs"
 	"github.com/concvet/concvet/internal/testutil"
@@ -111,5 +112,68 @@ func TestAcquisitions(t *testing.T) {
 	})
 	if strings.Join(got, ",") != "T.mu,T.other" {
 		t.Errorf("acquisitions in g = %v, want [T.mu T.other]", got)
+	}
+}
+
+const exitSrc = `package p
+
+import "sync"
+
+type T struct {
+	mu, other sync.Mutex
+	next      *T
+}
+
+func (t *T) both(cond bool) {
+	t.mu.Lock()
+	if cond {
+		t.other.Lock()
+		return
+	}
+	t.other.Lock()
+}
+
+func (t *T) oneBranch(cond bool) {
+	if cond {
+		t.mu.Lock()
+	}
+}
+
+func (t *T) forgotten() {
+	t.next.mu.Lock()
+	t.next = nil
+}
+`
+
+// TestHeldAtExit checks the mutexes held on every path out of a function,
+// and that reassigning a mutex's owner forgets it.
+func TestHeldAtExit(t *testing.T) {
+	_, f, _, info := testutil.Check(t, exitSrc)
+	forget := lockset.Direct(info)
+	forget.Node = func(n ast.Node) []lockset.Effect {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return nil
+		}
+		var out []lockset.Effect
+		for _, lhs := range as.Lhs {
+			out = append(out, lockset.Effect{Kind: lockset.Forget, Key: locks.Key{Ref: refs.Of(info, lhs)}})
+		}
+		return out
+	}
+	for name, want := range map[string]string{
+		"both":      "T.mu,T.other",
+		"oneBranch": "",
+		"forgotten": "",
+	} {
+		g := cfg.New(testutil.Func(t, f, name).Body, func(*ast.CallExpr) bool { return true })
+		if got := held(lockset.HeldAtExit(g, lockset.Set{}, forget)); got != want {
+			t.Errorf("held at the exit of %s = %q, want %q", name, got, want)
+		}
+	}
+	// Without the assignment's effect, t.next.mu is still held.
+	g := cfg.New(testutil.Func(t, f, "forgotten").Body, func(*ast.CallExpr) bool { return true })
+	if got := held(lockset.HeldAtExit(g, lockset.Set{}, lockset.Direct(info))); got != "T.mu" {
+		t.Errorf("held at the exit of forgotten, direct operations only = %q, want %q", got, "T.mu")
 	}
 }

@@ -93,6 +93,19 @@ func fanOut(n int) *results {
 	return r
 }
 
+// Two sends, a buffer of one: the second blocks, and it is the one
+// reported (one goroutine, one finding).
+type pair struct{ ch chan int }
+
+func twoSends() *pair {
+	p := &pair{ch: make(chan int, 1)}
+	go func() {
+		p.ch <- 1
+		p.ch <- 2 // want `nothing in the package receives from pair.ch, and more sends run than its buffer of 1 holds`
+	}()
+	return p
+}
+
 // A goroutine that sends on a channel only it receives from.
 func selfSend() {
 	ch := make(chan int)
