@@ -1,6 +1,7 @@
 package abandonedsend
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"go/ast"
@@ -103,6 +104,7 @@ func check(pass *analysis.Pass, ch *chans.Chan, index map[ssa.Value]*chans.Chan)
 		return
 	}
 	many := len(gos) > 1 || inCycle(gos[0].Block())
+	blocked := ch.SendOps // the sends reported
 
 	why := ""
 	for _, r := range ch.RecvOps {
@@ -116,13 +118,38 @@ func check(pass *analysis.Pass, ch *chans.Chan, index map[ssa.Value]*chans.Chan)
 			break
 		}
 	}
+	if why == "" && !many && !loops(ch.RecvOps) {
+		// One goroutine, received from outside any loop (a receive in a
+		// loop may be taken on every feasible path, which the paths of
+		// the graph do not show): the spawner returns, on some path,
+		// before it receives at all, or receives fewer times than the
+		// goroutine sends.
+		g := gos[0]
+		if ret := returnFrom(g.Block(), slices.Index(g.Block().Instrs, ssa.Instruction(g))+1, ch, nil, signals(senders, index)); ret != nil && allSendAtMostOnce(senders) {
+			at := "the function returns"
+			if ret.Pos().IsValid() {
+				at = "the return at " + where(pass, ret.Pos()) + " runs"
+			}
+			why = at + " before any receive"
+		} else if sends, recvs := len(ch.SendOps), len(ch.RecvOps); ret == nil && sends > recvs && recvs > 0 && !loops(ch.SendOps) && sequential(ch.SendOps) {
+			// More sends than receives, each run once: the send after
+			// the last receive's partner is the one that blocks.
+			why = fmt.Sprintf("the goroutine sends %d times and the spawner receives only %s", sends, times(recvs))
+			blocked = []ssa.Instruction{bySource(ch.SendOps)[recvs]}
+		}
+	}
+	if why == "" && many && len(gos) == 1 && !loops(ch.RecvOps) {
+		// Goroutines started in a loop, received from a fixed number of
+		// times: the rest block.
+		why = fmt.Sprintf("the loop at %s starts more goroutines than the spawner's %s take", where(pass, gos[0].Pos()), receives(len(ch.RecvOps)))
+	}
 	if why == "" {
 		return
 	}
 
 	size, exact := bufferSize(pass, mk, gos, senders, many)
 	name := chanName(pass, mk)
-	for _, s := range ch.SendOps {
+	for _, s := range blocked {
 		d := analysis.Diagnostic{
 			Pos:      s.Pos(),
 			Category: "abandonedsend",
@@ -455,13 +482,26 @@ func caseTest(b *ssa.BasicBlock, sel *ssa.Select) (*ssa.Select, int, bool) {
 // reachesReturn reports whether a path from start reaches a return of the
 // function without receiving from ch, never entering a block in stop.
 func reachesReturn(start *ssa.BasicBlock, ch *chans.Chan, stop map[*ssa.BasicBlock]bool) bool {
-	seen := map[*ssa.BasicBlock]bool{start: true}
-	work := []*ssa.BasicBlock{start}
+	return returnFrom(start, 0, ch, stop, nil) != nil
+}
+
+// returnFrom returns a return of the function that a path from
+// instruction i of start reaches without receiving from ch, never
+// entering a block in stop nor the case of a select on a channel that
+// signal says the senders signal on (they are done without sending); nil
+// if there is none.
+func returnFrom(start *ssa.BasicBlock, i int, ch *chans.Chan, stop map[*ssa.BasicBlock]bool, signal func(ssa.Value) bool) *ssa.Return {
+	seen := map[*ssa.BasicBlock]bool{start: i == 0}
+	type item struct {
+		b *ssa.BasicBlock
+		i int
+	}
+	work := []item{{start, i}}
 	for len(work) > 0 {
-		b := work[len(work)-1]
+		it := work[len(work)-1]
 		work = work[:len(work)-1]
 		consumed := false
-		for _, instr := range b.Instrs {
+		for _, instr := range it.b.Instrs[it.i:] {
 			switch instr := instr.(type) {
 			case *ssa.UnOp:
 				if instr.Op == token.ARROW && ch.Values[instr.X] {
@@ -469,7 +509,7 @@ func reachesReturn(start *ssa.BasicBlock, ch *chans.Chan, stop map[*ssa.BasicBlo
 				}
 			case *ssa.Return:
 				if !consumed {
-					return true
+					return instr
 				}
 			case *ssa.Call:
 				if funcs.FailsTest(instr.Call) {
@@ -478,23 +518,29 @@ func reachesReturn(start *ssa.BasicBlock, ch *chans.Chan, stop map[*ssa.BasicBlo
 			case *ssa.Panic:
 				consumed = true
 			}
+			if consumed {
+				break
+			}
 		}
 		if consumed {
 			continue
 		}
-		succs := b.Succs
-		// The case of a select that receives from ch: the sender is done.
-		if sel, idx, ok := caseTest(b, nil); ok && idx < len(sel.States) && ch.Values[sel.States[idx].Chan] && sel.States[idx].Dir == types.RecvOnly {
-			succs = succs[1:]
+		succs := it.b.Succs
+		// The case of a select that receives from ch, or from a signal
+		// of the senders: the sender is done.
+		if sel, idx, ok := caseTest(it.b, nil); ok && idx < len(sel.States) && sel.States[idx].Dir == types.RecvOnly {
+			if c := sel.States[idx].Chan; ch.Values[c] || (signal != nil && signal(c)) {
+				succs = succs[1:]
+			}
 		}
 		for _, s := range succs {
 			if !seen[s] && !stop[s] {
 				seen[s] = true
-				work = append(work, s)
+				work = append(work, item{s, 0})
 			}
 		}
 	}
-	return false
+	return nil
 }
 
 // returnsEarly reports whether, after the receive r in a loop, some path
@@ -514,6 +560,61 @@ func returnsEarly(r *ssa.UnOp, ch *chans.Chan) bool {
 	}
 	for _, s := range succs {
 		if !stop[s] && reachesReturn(s, ch, stop) {
+			return true
+		}
+	}
+	return false
+}
+
+// allSendAtMostOnce reports whether every run of each sender sends at most
+// once.
+func allSendAtMostOnce(senders map[*ssa.Function]bool) bool {
+	for fn := range senders {
+		if !sendsAtMostOnce(fn) {
+			return false
+		}
+	}
+	return true
+}
+
+// sequential reports whether ops are in one function, each reached only
+// after the ones before it in source order: the straight-line sends of one
+// goroutine.
+func sequential(ops []ssa.Instruction) bool {
+	ops = bySource(ops)
+	for i := 1; i < len(ops); i++ {
+		a, b := ops[i-1], ops[i]
+		if a.Parent() != b.Parent() || a.Pos() >= b.Pos() || !(a.Block() == b.Block() || a.Block().Dominates(b.Block())) {
+			return false
+		}
+	}
+	return true
+}
+
+// bySource returns ops sorted by position.
+func bySource(ops []ssa.Instruction) []ssa.Instruction {
+	return slices.SortedFunc(slices.Values(ops), func(a, b ssa.Instruction) int { return cmp.Compare(a.Pos(), b.Pos()) })
+}
+
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+func receives(n int) string {
+	if n == 1 {
+		return "one receive"
+	}
+	return fmt.Sprintf("%d receives", n)
+}
+
+// loops reports whether one of ops is in a loop of its function, or may
+// run more than once: then counting the operations says nothing.
+func loops(ops []ssa.Instruction) bool {
+	for _, op := range ops {
+		if inCycle(op.Block()) {
 			return true
 		}
 	}
