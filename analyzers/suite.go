@@ -371,6 +371,7 @@ var Suite = []Entry{
 		Category: Races,
 		Default:  false, // until measured at 95% or better on real code
 		Severity: bug,   // or cleanup; mark single diagnostics with severity.MarkCleanup
+		Fix:      "yes (a mutex around the goroutines' accesses, where that is the whole change)",
 		Since:    NextRelease,
 		Reports:  "a variable, map or field written by goroutines that a loop starts, or by a goroutine and its spawner or a sibling, with no lock held and no receive, `Wait` or atomic between the accesses; slice slots, atomics, `Once` and per-iteration variables stay silent",
 	},

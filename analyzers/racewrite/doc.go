@@ -41,6 +41,12 @@
 // slot per goroutine (results[i] = r), a channel to the spawner, or
 // sync/atomic.
 //
+// For goroutines of a loop that all write a local variable of the
+// spawner, the suggested fix declares a mutex right after the variable and
+// holds it around each statement of the goroutine that touches it, when
+// that is the whole change: each access is a statement of its own, and the
+// spawner does not touch the variable inside the loop.
+//
 // racewrite stays silent where it cannot see: storage reached through a
 // pointer handed over (&x to a call, which may be atomic), slice elements
 // (each goroutine may own its index), function literals passed to other

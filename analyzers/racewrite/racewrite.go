@@ -36,6 +36,7 @@ type race struct {
 	write, other *access
 	spawn        ast.Node // the go statement (or Go call) that starts write's goroutine, or other's
 	kind         raceKind
+	goroutine    *goroutine // for withItself: the goroutine the loop starts
 }
 
 type raceKind uint8
@@ -138,6 +139,7 @@ func (c *checker) firstRace(spawner *flow, s *goroutine, root *types.Var, bySpaw
 				kind = withItself
 			}
 			if r, ok := pairGoroutines(s, other, root, kind); ok {
+				r.goroutine = s
 				found = &r
 				return false
 			}
@@ -265,7 +267,7 @@ func (c *checker) report(r race) {
 	case withSibling:
 		msg = fmt.Sprintf("this goroutine %s and the goroutine started at line %d %s (line %d), with no lock held: a data race; guard both with a mutex or use sync/atomic", what, line(r.spawn), r.other.describeOther(), line(r.other.expr))
 	}
-	c.pass.Report(analysis.Diagnostic{
+	d := analysis.Diagnostic{
 		Pos:     r.write.expr.Pos(),
 		End:     r.write.expr.End(),
 		Message: msg,
@@ -273,7 +275,13 @@ func (c *checker) report(r race) {
 			{Pos: r.other.expr.Pos(), End: r.other.expr.End(), Message: "the other access"},
 			{Pos: r.spawn.Pos(), End: r.spawn.Pos() + token.Pos(len("go")), Message: "the goroutine starts here"},
 		},
-	})
+	}
+	if r.kind == withItself {
+		if fix, ok := c.mutexFix(r.goroutine, r.write.ref.Root.(*types.Var)); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+	}
+	c.pass.Report(d)
 }
 
 // loopVars returns the variables that loops declare (for i := ...; range

@@ -13,5 +13,5 @@ import (
 // stay silent. With suggested fixes, use analysistest.RunWithSuggestedFixes
 // and a .golden file beside the fixture.
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), racewrite.Analyzer, "racewrite")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), racewrite.Analyzer, "racewrite")
 }
