@@ -145,7 +145,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	if chans.Used(pass) {
 		ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-		checkShared(pass, ins, prims.New(pass, ins), c.reported)
+		x := prims.New(pass, ins)
+		checkShared(pass, ins, x, c.reported)
+		checkMutual(pass, ins, x, c.reported)
 	}
 	return nil, nil
 }

@@ -1,0 +1,77 @@
+package a
+
+// Two goroutines that each start with a send whose receive the other makes
+// only after its own send: both block forever.
+func crossedSends() {
+	a := make(chan int)
+	b := make(chan int)
+	go func() {
+		a <- 1 // want `goroutines wait on each other forever: this first operation on a waits for the goroutine started at line \d+, whose own first operation on b \(line \d+\) waits for this goroutine's later one`
+		<-b
+	}()
+	go func() {
+		b <- 2
+		<-a
+	}()
+}
+
+// ---- negatives ----
+
+// The operations pair up in order: a, then b.
+func pairedInOrder() {
+	a := make(chan int)
+	b := make(chan int)
+	go func() {
+		a <- 1
+		<-b
+	}()
+	go func() {
+		<-a
+		b <- 2
+	}()
+}
+
+// A buffered channel lets the first send complete.
+func bufferedFirst() {
+	a := make(chan int, 1)
+	b := make(chan int)
+	go func() {
+		a <- 1
+		<-b
+	}()
+	go func() {
+		b <- 2
+		<-a
+	}()
+}
+
+// A third party receives from a too: the first send may complete.
+func thirdParty() int {
+	a := make(chan int)
+	b := make(chan int)
+	go func() {
+		a <- 1
+		<-b
+	}()
+	go func() {
+		b <- 2
+		<-a
+	}()
+	return <-a
+}
+
+// Started in a loop: other instances may be the partners.
+func inLoop(n int) {
+	a := make(chan int)
+	b := make(chan int)
+	for range n {
+		go func() {
+			a <- 1
+			<-b
+		}()
+		go func() {
+			b <- 2
+			<-a
+		}()
+	}
+}
