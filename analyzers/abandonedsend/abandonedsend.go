@@ -558,6 +558,12 @@ func returnsEarly(r *ssa.UnOp, ch *chans.Chan) bool {
 	if r.CommaOk && len(succs) == 2 {
 		succs = succs[:1] // the channel was closed: every sender is done
 	}
+	// A rotated loop (for range n) tests its counter in the receive's own
+	// block: when one branch goes round again and the test does not look
+	// at what was received, the other branch is the loop's normal end.
+	if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && len(succs) == 2 && (stop[succs[0]] || stop[succs[1]]) && !dependsOn(ifi.Cond, r, 8) {
+		return false
+	}
 	for _, s := range succs {
 		if !stop[s] && reachesReturn(s, ch, stop) {
 			return true
@@ -615,6 +621,35 @@ func receives(n int) string {
 func loops(ops []ssa.Instruction) bool {
 	for _, op := range ops {
 		if inCycle(op.Block()) {
+			return true
+		}
+	}
+	return false
+}
+
+// dependsOn reports whether v is computed from op's result, following
+// operands at most depth steps (further is taken to depend).
+func dependsOn(v ssa.Value, op ssa.Value, depth int) bool {
+	return dependsOnSeen(v, op, depth, make(map[ssa.Value]bool))
+}
+
+func dependsOnSeen(v ssa.Value, op ssa.Value, depth int, seen map[ssa.Value]bool) bool {
+	if v == op {
+		return true
+	}
+	if seen[v] {
+		return false // round a cycle (a loop counter's phi): nothing new
+	}
+	seen[v] = true
+	instr, ok := v.(ssa.Instruction)
+	if !ok {
+		return false // a constant, a parameter, a global
+	}
+	if depth == 0 {
+		return true
+	}
+	for _, o := range instr.Operands(nil) {
+		if o != nil && *o != nil && dependsOnSeen(*o, op, depth-1, seen) {
 			return true
 		}
 	}

@@ -88,14 +88,22 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 
-	// Every other use of those fields and variables.
+	// Every other use of those fields and variables, under their own
+	// keys or those of the structs held by value along their paths.
+	watched := make(map[refs.Key]bool)
+	for k := range stores {
+		watched[k] = true
+		for _, inner := range k.Inner() {
+			watched[inner] = true
+		}
+	}
 	for cur := range ins.Root().Preorder((*ast.Ident)(nil), (*ast.SelectorExpr)(nil)) {
 		e := cur.Node().(ast.Expr)
 		if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == e {
 			continue // judged as the whole selector
 		}
 		k := refs.KeyOf(refs.Of(info, e))
-		if _, ok := stores[k]; !ok {
+		if !watched[k] {
 			continue
 		}
 		switch p := cur.Parent().Node().(type) {
@@ -121,8 +129,21 @@ func run(pass *analysis.Pass) (any, error) {
 		other[k] = true
 	}
 
+	usedAs := func(k refs.Key, uses map[refs.Key]bool) bool {
+		if uses[k] {
+			return true
+		}
+		// A field of a struct held by value, called by that struct's
+		// own methods (an embedded base type's close).
+		for _, inner := range k.Inner() {
+			if uses[inner] {
+				return true
+			}
+		}
+		return false
+	}
 	for _, k := range order {
-		if called[k] || other[k] {
+		if usedAs(k, called) || usedAs(k, other) {
 			continue
 		}
 		s := stores[k][0]

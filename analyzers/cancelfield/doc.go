@@ -26,5 +26,6 @@
 // unexported field or package variable when no code of the package calls
 // it. It stays silent when the field is exported, or is read otherwise
 // than by a call (passed, returned, copied, compared): it may be called
-// elsewhere.
+// elsewhere. A field of a struct held by value (an embedded base type)
+// counts as called when that struct's own methods call it.
 package cancelfield

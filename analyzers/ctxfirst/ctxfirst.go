@@ -78,7 +78,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if n.Recv != nil && c.implements(n) {
 				continue // the signature is an interface's, reported there if at all
 			}
-			c.check(n.Type, n.Name.Name, n)
+			c.check(n.Type, n.Name.Name, n, false)
 		case *ast.FuncLit:
 			// A literal whose type is imposed by where it goes (an
 			// argument, a field, a typed variable) cannot change its
@@ -86,19 +86,19 @@ func run(pass *analysis.Pass) (any, error) {
 			if c.generated(n) || !definesOwnType(cur.Parent().Node(), n) {
 				continue
 			}
-			c.check(n.Type, "this function literal", nil)
+			c.check(n.Type, "this function literal", nil, true)
 		case *ast.InterfaceType:
 			if c.generated(n) || n.Methods == nil {
 				continue
 			}
 			for _, m := range n.Methods.List {
 				if ft, ok := m.Type.(*ast.FuncType); ok && len(m.Names) == 1 {
-					c.check(ft, "interface method "+m.Names[0].Name, nil)
+					c.check(ft, "interface method "+m.Names[0].Name, nil, false)
 				}
 			}
 		case *ast.TypeSpec:
 			if ft, ok := n.Type.(*ast.FuncType); ok && !c.generated(n) {
-				c.check(ft, "function type "+n.Name.Name, nil)
+				c.check(ft, "function type "+n.Name.Name, nil, true)
 			}
 		}
 	}
@@ -107,8 +107,10 @@ func run(pass *analysis.Pass) (any, error) {
 
 // check reports the context parameters of ftyp that are out of place, and
 // offers the reordering fix when decl is a function whose every use is a
-// call in this package.
-func (c *checker) check(ftyp *ast.FuncType, what string, decl *ast.FuncDecl) {
+// call in this package. A function value (value is set: a function type or
+// a literal's own type) may take a receiver first, as a method expression
+// does: (*Client).Get is a func(*Client, context.Context, string).
+func (c *checker) check(ftyp *ast.FuncType, what string, decl *ast.FuncDecl, value bool) {
 	params := c.flatten(ftyp.Params)
 	var ctxIdx []int
 	for i, p := range params {
@@ -144,6 +146,9 @@ func (c *checker) check(ftyp *ast.FuncType, what string, decl *ast.FuncDecl) {
 	if k == 0 || allTestingTB(params[:k]) {
 		return
 	}
+	if value && k == 1 && receiverLike(c.pass.Pkg, params[0].typ) {
+		return
+	}
 	p := params[k]
 	diag := analysis.Diagnostic{
 		Pos:      p.node().Pos(),
@@ -159,6 +164,24 @@ func (c *checker) check(ftyp *ast.FuncType, what string, decl *ast.FuncDecl) {
 		}
 	}
 	c.pass.Report(diag)
+}
+
+// receiverLike reports whether t can be the receiver of a method
+// expression of the package: a named type of pkg that is not an interface,
+// or a pointer to one, with methods. (A *http.Request first is an argument,
+// not a receiver.)
+func receiverLike(pkg *types.Package, t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || types.IsInterface(n) || n.Obj().Pkg() != pkg {
+		return false
+	}
+	return types.NewMethodSet(types.NewPointer(n)).Len() > 0
 }
 
 // leading reports whether the indices are from, from+1, from+2, ...

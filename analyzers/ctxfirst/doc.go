@@ -24,7 +24,9 @@
 // exception. It stays silent for a method whose name and signature match a
 // method of an interface declared in the package or a package it imports
 // (the interface dictates the order and is reported where it is declared),
-// for a function literal whose type is imposed by where it goes, and in
+// for a function literal whose type is imposed by where it goes, for a
+// function type whose first parameter is a type of the package with
+// methods (the shape of a method expression, (*Client).Get), and in
 // generated files. A function that takes two contexts is reported once, at
 // the second.
 //

@@ -266,6 +266,45 @@ func KeyOf(r Ref) Key {
 	return k
 }
 
+// Inner returns the other keys of the storage k names, as the methods of
+// the named struct types held by value along k's path see it: the field
+// cancel of a watcherBase embedded in a Watcher is Watcher.watcherBase.cancel
+// to the Watcher's methods and watcherBase.cancel to the watcherBase's own.
+// KeyOf keeps the outer key, so that two values of one type inside one
+// owner stay apart; a question that a use under either name answers asks
+// about both.
+func (k Key) Inner() []Key {
+	if k.Owner == nil {
+		return nil
+	}
+	var out []Key
+	t := k.Owner.Type()
+	names := strings.Split(k.Path, ".")[1:]
+	for i, name := range names[:len(names)-1] {
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			break
+		}
+		var field *types.Var
+		for j := 0; j < st.NumFields(); j++ {
+			if st.Field(j).Name() == name {
+				field = st.Field(j)
+			}
+		}
+		if field == nil {
+			break
+		}
+		t = field.Type()
+		if _, isPtr := types.Unalias(t).(*types.Pointer); isPtr {
+			break // KeyOf starts a new object there already
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			out = append(out, Key{Owner: n.Origin().Obj(), Path: "." + strings.Join(names[i+1:], ".")})
+		}
+	}
+	return out
+}
+
 // Exported reports whether code in other packages can reach the storage k
 // names by name: an exported package-level variable, or a field path whose
 // last field is exported.

@@ -2,6 +2,7 @@ package refs_test
 
 import (
 	"go/ast"
+	"strings"
 	"testing"
 
 	"github.com/concvet/concvet/internal/refs"
@@ -84,6 +85,16 @@ func TestKeyOf(t *testing.T) {
 	}
 	if keys["p.mu"] == keys["s.mu"] {
 		t.Errorf("Peer.mu and Server.mu share a key")
+	}
+	// The half held by value is half.Mutex to half's own methods.
+	for expr, want := range map[string]string{"p.in.Mutex": "half.Mutex", "p.out.Mutex": "half.Mutex", "p.mu": "", "p.server.mu": ""} {
+		var got []string
+		for _, k := range keys[expr].Inner() {
+			got = append(got, k.String())
+		}
+		if strings.Join(got, ",") != want {
+			t.Errorf("Inner(%s) = %v, want %q", expr, got, want)
+		}
 	}
 }
 

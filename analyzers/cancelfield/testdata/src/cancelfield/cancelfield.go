@@ -102,3 +102,35 @@ func (t *task) do(parent context.Context) {
 	defer t.cancel()
 	<-ctx.Done()
 }
+
+// A cancel kept in an embedded base struct and called by the base's own
+// close method: the same field under the base type's name.
+type watcherBase struct {
+	cancel func()
+}
+
+func (b *watcherBase) closeBase() { b.cancel() }
+
+type watcher struct {
+	watcherBase
+	name string
+}
+
+func (w *watcher) start() context.Context {
+	var ctx context.Context
+	ctx, w.cancel = context.WithCancel(context.Background())
+	return ctx
+}
+
+func (w *watcher) Close() { w.closeBase() }
+
+// Two bases of one type held by value: closeBase may be called on either;
+// a use under the base type's name counts for both (silence when the
+// analysis cannot tell which).
+type pair struct {
+	in, out watcherBase
+}
+
+func (p *pair) start() {
+	_, p.in.cancel = context.WithCancel(context.Background())
+}

@@ -92,3 +92,31 @@ func twoAndTwo() (Result, Result) {
 	a := <-ch
 	return a, <-ch
 }
+
+// A range-over-int loop receives once per goroutine: its normal end is not
+// an early return (the loop tests its counter in the receive's own block).
+func rangeOverInt() {
+	done := make(chan bool)
+	go func() { done <- true }()
+	go func() { done <- true }()
+	go func() { done <- true }()
+	for range 3 {
+		<-done
+	}
+}
+
+// But a return on what was received is.
+func firstErrorRangeInt(n int) error {
+	errc := make(chan error)
+	for range n {
+		go func() {
+			errc <- check() // want `send on unbuffered channel errc blocks forever when the receive loop at early.go:\d+ can return early`
+		}()
+	}
+	for range n {
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}

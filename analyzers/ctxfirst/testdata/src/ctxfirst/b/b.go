@@ -71,3 +71,16 @@ func literals(h func(int, context.Context)) {
 }
 
 func register(func(int, context.Context)) {}
+
+type Client struct{ addr string }
+
+func (c *Client) Get(ctx context.Context, path string) error { return ctx.Err() }
+
+// A table of method expressions: the function type takes the receiver
+// first, as (*Client).Get does.
+type clientMethod func(*Client, context.Context, string) error
+
+var methods = []clientMethod{(*Client).Get}
+
+// A type of another package first is an argument, not a receiver.
+type RequestHandler func(*http.Request, context.Context) // want `context.Context of function type RequestHandler comes after`

@@ -75,3 +75,29 @@ func inLoop(n int) {
 		}()
 	}
 }
+
+func rescan() {}
+
+// The spawner never returns either (it ends waiting on a channel nothing
+// feeds): the goroutine lives as long as its spawner, by design.
+func watchForever() { // want watchForever:`goroutine never`
+	go func() {
+		for {
+			rescan()
+		}
+	}()
+	<-make(chan struct{})
+}
+
+// A spawner that never returns but starts a goroutine per iteration still
+// leaks one per iteration.
+func serveForever(conns chan int) { // want serveForever:`goroutine never param\(0\):s0,r1,c0,efalse`
+	for {
+		<-conns
+		go func() { // want `goroutine never finishes`
+			for {
+				rescan()
+			}
+		}()
+	}
+}
