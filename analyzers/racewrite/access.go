@@ -122,8 +122,8 @@ func (c *checker) index(g *goroutine) {
 				continue
 			}
 			for _, a := range f.accessesIn(n, nil) {
-				a.before = f.acquiredBefore(n)
-				a.after = f.releasedAfter(n)
+				a.before = f.acquiredBefore(n, a.write)
+				a.after = f.releasedAfter(n, !a.write)
 				a.inGoroutine = true
 				g.accesses = append(g.accesses, a)
 			}
@@ -139,8 +139,12 @@ func (c *checker) admissible(v *types.Var) bool {
 	if v.IsField() || v.Name() == "_" || v.Pkg() != c.pass.Pkg || c.loopVars[v] {
 		return false
 	}
+	// A sync value itself (a Mutex, a WaitGroup, an atomic.Int64) is
+	// used through its methods, which synchronize. A variable holding a
+	// context or a cancel function is plain storage: reassigning it while
+	// a goroutine reads it races like any other write.
 	if n, ok := types.Unalias(deref(v.Type())).(*types.Named); ok {
-		if pkg := n.Obj().Pkg(); pkg != nil && syncPackage(pkg.Path()) {
+		if pkg := n.Obj().Pkg(); pkg != nil && syncPackage(pkg.Path()) && pkg.Path() != "context" {
 			return false
 		}
 	}

@@ -129,23 +129,33 @@ func (f *flow) solve() {
 	}
 }
 
-// acquiredBefore returns the acquires that may precede n, its own
-// included (x = <-ch writes after receiving).
-func (f *flow) acquiredBefore(n ast.Node) levels {
+// acquiredBefore returns the acquires that may precede n. Its own count
+// when own is set: for a write, whose right-hand side (x = <-ch) runs
+// first; a read is evaluated before the call or send it feeds.
+func (f *flow) acquiredBefore(n ast.Node, own bool) levels {
 	at := f.where[n]
 	l := f.before[at.block]
-	for _, m := range f.nodes[at.block][:at.index+1] {
+	upto := at.index
+	if own {
+		upto++
+	}
+	for _, m := range f.nodes[at.block][:upto] {
 		l.add(f.effects[m].acq)
 	}
 	return l
 }
 
-// releasedAfter returns the releases that may follow n, its own and the
-// deferred calls' included.
-func (f *flow) releasedAfter(n ast.Node) levels {
+// releasedAfter returns the releases that may follow n, the deferred
+// calls' included. Its own count when own is set: for a read, which a
+// send or call then hands on; a write's right-hand side has run before it.
+func (f *flow) releasedAfter(n ast.Node, own bool) levels {
 	at := f.where[n]
 	l := f.deferred
-	for _, m := range f.nodes[at.block][at.index:] {
+	from := at.index + 1
+	if own {
+		from = at.index
+	}
+	for _, m := range f.nodes[at.block][from:] {
 		l.add(f.effects[m].rel)
 	}
 	for _, s := range at.block.Succs {

@@ -149,7 +149,7 @@ func (c *checker) firstRace(spawner *flow, s *goroutine, root *types.Var, bySpaw
 				if !conflict(a, b) || a.held || b.held {
 					continue
 				}
-				if ordered(spawner.releasedAfter(n), a.before) {
+				if ordered(spawner.releasedAfter(n, !b.write), a.before) {
 					continue // the goroutine may wait for the spawner's signal
 				}
 				r := orient(a, b, s.node, withSpawner)
@@ -199,7 +199,13 @@ func pairGoroutines(s, other *goroutine, root *types.Var, kind raceKind) (race, 
 			if ordered(a.after, b.before) || ordered(b.after, a.before) {
 				continue
 			}
-			return orient(a, b, other.node, kind), true
+			// The message names the other side's goroutine: the one
+			// that does not write first.
+			spawn := other.node
+			if !a.write {
+				spawn = s.node
+			}
+			return orient(a, b, spawn, kind), true
 		}
 	}
 	return race{}, false

@@ -1,6 +1,7 @@
 package racewrite
 
 import (
+	"context"
 	"errors"
 	"sync"
 	"time"
@@ -177,4 +178,28 @@ func globalCounter(urls []string) {
 		}()
 	}
 	wg.Wait()
+}
+
+// A context variable reassigned while a goroutine started earlier reads
+// it (go-task's watcher shape): the variable is plain storage.
+func restart(run func(context.Context)) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		run(ctx)
+	}()
+	ctx = context.WithoutCancel(ctx) // want `this function writes ctx here while the goroutine started at line \d+ reads ctx`
+	run(ctx)
+}
+
+// A sibling that writes, started after the reader: the message names the
+// reader's goroutine.
+func readerFirst() {
+	n := 0
+	go func() {
+		_ = n
+	}()
+	go func() {
+		n = 1 // want `this goroutine writes n and the goroutine started at line 199 reads n \(line 200\)`
+	}()
 }
