@@ -4,13 +4,15 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/factsonly"
 )
 
@@ -25,23 +27,66 @@ var Facts = factsonly.Exporter{
 	},
 }
 
-// mayExportFacts reports whether a named function of the package may get a
-// summary, without building SSA. A summary records a channel parameter
-// (Params, Ranges) or that the function never returns (Never). Without a
-// channel parameter, channel operation or select in the package, a
-// function's SSA blocks only at a call of a function that never returns,
-// and the chain of such calls ends either in an imported function whose
-// summary says so, or in a function of this package whose control flow
-// has a cycle (a loop, a goto) and no reachable return. ctrlflow, which
-// every unit runs for its own facts, knows the latter from the syntax: a
-// function whose SSA reaches no return or panic has no reachable return in
-// ctrlflow's graph either, since both see the same branches and ctrlflow
-// cuts a path only at a panic or a call that cannot return, where SSA
-// places a panic (which goleak counts as finishing).
+// mayExportFacts reports whether a function of the package whose fact go
+// vet writes (factsonly.Written: an exported function or a method) may get
+// a summary, without building SSA. A summary records a channel parameter
+// (Params, Ranges) or that the function never returns (Never).
+//
+// A function never returns when its SSA blocks on every path: at a channel
+// operation or a select, at a loop with no way out, or at a call of a
+// function that never returns. That function is named in its body (an
+// identifier of a function of this package, or an imported function whose
+// summary says so) or is a literal in its body, since SSA resolves no
+// other callee statically. So the question is asked of each function
+// declaration, its literals included, and of the declarations it names, as
+// far as they go. A loop with no way out needs no SSA either: a body whose
+// SSA reaches no return or panic has no reachable return in the control-
+// flow graph of ctrlflow (which every unit runs for its own facts), since
+// both see the same branches and ctrlflow cuts a path only at a panic or a
+// call that cannot return, where SSA places a panic, which goleak counts
+// as finishing (mayLoopForever).
 func mayExportFacts(pass *analysis.Pass) bool {
 	info := pass.TypesInfo
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+
+	// The function declarations, in source order, and what each may block
+	// on by itself.
+	type decl struct {
+		node    *ast.FuncDecl
+		fn      *types.Func
+		blocks  bool  // a channel operation, a select, a loop with no way out, an imported function that never returns
+		callees []int // the declarations it names
+	}
+	var decls []*decl
+	index := make(map[*types.Func]int)
+	for n := range ins.PreorderSeq((*ast.FuncDecl)(nil)) {
+		fd := n.(*ast.FuncDecl)
+		fn, ok := info.Defs[fd.Name].(*types.Func)
+		if !ok || fd.Body == nil {
+			continue
+		}
+		if factsonly.Written(fn) && hasChanParam(fn.Signature()) {
+			return true
+		}
+		index[fn] = len(decls)
+		decls = append(decls, &decl{node: fd, fn: fn})
+	}
+	sort.Slice(decls, func(i, j int) bool { return decls[i].node.Pos() < decls[j].node.Pos() })
+	for i, d := range decls {
+		index[d.fn] = i
+	}
+	// enclosing returns the declaration whose body holds pos, or nil:
+	// outside a function (a package variable's initializer), a literal
+	// can be called only through a variable, which SSA does not resolve.
+	enclosing := func(pos token.Pos) *decl {
+		i := sort.Search(len(decls), func(i int) bool { return decls[i].node.End() > pos })
+		if i < len(decls) && decls[i].node.Pos() <= pos {
+			return decls[i]
+		}
+		return nil
+	}
+
 	filter := []ast.Node{
 		(*ast.FuncDecl)(nil),
 		(*ast.FuncLit)(nil),
@@ -50,38 +95,68 @@ func mayExportFacts(pass *analysis.Pass) bool {
 		(*ast.SelectStmt)(nil),
 		(*ast.RangeStmt)(nil),
 	}
-	may := false
 	ins.Preorder(filter, func(n ast.Node) {
-		if may {
+		d := enclosing(n.Pos())
+		if d == nil || d.blocks {
 			return
 		}
 		switch n := n.(type) {
 		case *ast.SendStmt, *ast.SelectStmt:
-			may = true
+			d.blocks = true
 		case *ast.UnaryExpr:
-			may = n.Op == token.ARROW
+			d.blocks = n.Op == token.ARROW
 		case *ast.RangeStmt:
-			// A type parameter may have a channel as its core type.
-			t := info.TypeOf(n.X)
-			_, generic := types.Unalias(t).(*types.TypeParam)
-			may = chans.IsChan(t) || generic
+			d.blocks = factsonly.MayBeChan(info.TypeOf(n.X))
 		case *ast.FuncDecl:
-			fn, ok := info.Defs[n.Name].(*types.Func)
-			if !ok || n.Body == nil {
-				return
-			}
-			may = hasChanParam(fn.Signature()) || cyclicNoReturn(cfgs.FuncDecl(n) == nil || cfgs.FuncDecl(n).NoReturn(), n.Body)
+			d.blocks = mayLoopForever(info, cfgs, cfgs.FuncDecl(n), n.Body)
 		case *ast.FuncLit:
-			may = cyclicNoReturn(cfgs.FuncLit(n).NoReturn(), n.Body)
+			d.blocks = mayLoopForever(info, cfgs, cfgs.FuncLit(n), n.Body)
 		}
 	})
-	if may {
-		return true
-	}
-	return factsonly.UsesObject(info, func(obj types.Object) bool {
+
+	for id, obj := range info.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			continue
+		}
+		d := enclosing(id.Pos())
+		if d == nil || d.blocks {
+			continue
+		}
+		if i, ok := index[fn.Origin()]; ok {
+			d.callees = append(d.callees, i)
+			continue
+		}
 		var f summaryFact
-		return factsonly.ImportedFact(pass, obj, &f) && f.Never != ""
-	})
+		if factsonly.ImportedFact(pass, fn, &f) && f.Never != "" {
+			d.blocks = true
+		}
+	}
+
+	// Can a function whose fact is written reach one that blocks?
+	seen := make([]bool, len(decls))
+	var reaches func(i int) bool
+	reaches = func(i int) bool {
+		if seen[i] {
+			return false
+		}
+		seen[i] = true
+		if decls[i].blocks {
+			return true
+		}
+		for _, j := range decls[i].callees {
+			if reaches(j) {
+				return true
+			}
+		}
+		return false
+	}
+	for i, d := range decls {
+		if factsonly.Written(d.fn) && reaches(i) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasChanParam reports whether sig has a receiver or parameter whose type
@@ -100,24 +175,70 @@ func hasChanParam(sig *types.Signature) bool {
 	return false
 }
 
-// cyclicNoReturn reports whether a function body that ctrlflow finds
-// without a reachable return (or could not build a graph for) may loop: a
-// for or range statement, or a goto. A body without either is acyclic,
-// and every path through its SSA ends in a return or a panic unless it
-// blocks at a call, which is the callee's business.
-func cyclicNoReturn(noReturn bool, body *ast.BlockStmt) bool {
-	if !noReturn {
+// mayLoopForever reports whether a function body may, by its own control
+// flow, reach neither a return nor a panic. A body without a for or range
+// statement or a goto is acyclic: every path through its SSA ends, unless
+// it blocks at a channel operation or a call, which are accounted for
+// apart. Otherwise ctrlflow's graph g of the body decides: SSA sees the
+// same branches, so a path of g that ends (a block without successors)
+// ends in SSA too, if SSA ends it the same way (endsInSSA).
+func mayLoopForever(info *types.Info, cfgs *ctrlflow.CFGs, g *cfg.CFG, body *ast.BlockStmt) bool {
+	if !cyclic(body) {
 		return false
 	}
-	cyclic := false
+	if g == nil {
+		return true // ctrlflow knows the function without its graph
+	}
+	for _, b := range g.Blocks {
+		if b.Live && len(b.Succs) == 0 && endsInSSA(info, cfgs, b) {
+			return false
+		}
+	}
+	return true
+}
+
+// cyclic reports whether body has a for or range statement or a goto.
+func cyclic(body *ast.BlockStmt) bool {
+	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
-			cyclic = true
+			found = true
 		case *ast.BranchStmt:
-			cyclic = cyclic || n.Tok == token.GOTO
+			found = found || n.Tok == token.GOTO
 		}
-		return !cyclic
+		return !found
 	})
-	return cyclic
+	return found
+}
+
+// endsInSSA reports whether the path of ctrlflow's graph that ends at b, a
+// block without successors, ends in SSA too, at a return or a panic. b
+// returns, falls off the end of the body, or calls panic or a function
+// that ctrlflow knows cannot return; SSA places a panic after such a call
+// (goleak counts it as finishing) when it names the function as ctrlflow
+// does, which an instance of a generic function may not be.
+func endsInSSA(info *types.Info, cfgs *ctrlflow.CFGs, b *cfg.Block) bool {
+	if len(b.Nodes) == 0 {
+		return true
+	}
+	stmt, ok := b.Nodes[len(b.Nodes)-1].(*ast.ExprStmt)
+	if !ok {
+		return true // a return, or the last statement of the body
+	}
+	call, ok := ast.Unparen(stmt.X).(*ast.CallExpr)
+	if !ok {
+		return true
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+			return true
+		}
+	}
+	fn := typeutil.StaticCallee(info, call)
+	if fn == nil || !cfgs.NoReturn(fn) {
+		return true // the body ends after a call that returns
+	}
+	sig := fn.Signature()
+	return fn.Origin() == fn && sig.TypeParams().Len() == 0 && sig.RecvTypeParams().Len() == 0
 }

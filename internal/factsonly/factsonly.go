@@ -103,3 +103,74 @@ func IsVarOf(obj types.Object, pkg, name string) bool {
 	n, ok := t.(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
 }
+
+// Written reports whether go vet writes the facts of fn, a function
+// declared in the package analysed, into the unit's facts file: only the
+// facts of objects that importers can name (objectpath) are written, and
+// a package-level function has a name there only if it is exported; every
+// method has one. A test for an exporter may therefore ignore the other
+// functions, whose facts no importer sees.
+func Written(fn *types.Func) bool {
+	return fn.Signature().Recv() != nil || fn.Exported()
+}
+
+// MayBeChan reports whether a value of type t may be a channel: t is a
+// channel type, or a type parameter whose constraint admits one (lists a
+// channel type, or a type it cannot see through). A type parameter
+// constrained by methods alone (any) admits every type but cannot be used
+// as a channel.
+func MayBeChan(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	t = types.Unalias(t)
+	tp, ok := t.(*types.TypeParam)
+	if !ok {
+		_, ok := t.Underlying().(*types.Chan)
+		return ok
+	}
+	iface, ok := tp.Underlying().(*types.Interface)
+	if !ok {
+		return true
+	}
+	if iface.IsMethodSet() {
+		return false
+	}
+	for i := 0; i < iface.NumEmbeddeds(); i++ {
+		if admitsChan(iface.EmbeddedType(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// admitsChan reports whether a term of a constraint may be a channel.
+func admitsChan(t types.Type) bool {
+	t = types.Unalias(t)
+	switch t := t.(type) {
+	case *types.Union:
+		for i := 0; i < t.Len(); i++ {
+			if admitsChan(t.Term(i).Type()) {
+				return true
+			}
+		}
+		return false
+	case *types.TypeParam:
+		return MayBeChan(t)
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Chan:
+		return true
+	case *types.Interface:
+		if u.IsMethodSet() {
+			return false
+		}
+		for i := 0; i < u.NumEmbeddeds(); i++ {
+			if admitsChan(u.EmbeddedType(i)) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
