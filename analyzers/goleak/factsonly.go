@@ -39,12 +39,12 @@ var Facts = factsonly.Exporter{
 // summary says so) or is a literal in its body, since SSA resolves no
 // other callee statically. So the question is asked of each function
 // declaration, its literals included, and of the declarations it names, as
-// far as they go. A loop with no way out needs no SSA either: a body whose
-// SSA reaches no return or panic has no reachable return in the control-
-// flow graph of ctrlflow (which every unit runs for its own facts), since
-// both see the same branches and ctrlflow cuts a path only at a panic or a
-// call that cannot return, where SSA places a panic, which goleak counts
-// as finishing (mayLoopForever).
+// far as they go. A loop with no way out needs no SSA either: ctrlflow's
+// graph of the body (every unit runs ctrlflow for its own facts) has the
+// branches SSA has, so when one of its paths ends (at a return, the end of
+// the body, a panic, or a call that cannot return, after which SSA places
+// a panic, which goleak counts as finishing) the SSA path ends too
+// (mayLoopForever).
 func mayExportFacts(pass *analysis.Pass) bool {
 	info := pass.TypesInfo
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
