@@ -203,28 +203,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if !chans.Used(pass) {
 		return nil, nil
 	}
-	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	c := &checker{
-		pass:    pass,
-		ins:     ins,
-		decls:   funcs.IndexDecls(pass.TypesInfo, ins),
-		summary: make(map[*types.Func]map[refs.Param]Ops),
-	}
-	graph := summary.CallGraph(pass.TypesInfo, c.decls)
-	summary.Solve(graph, c.summary, c.summarize, maps.Equal)
-
-	// Export a summary for every exported function that touches a channel
-	// reached through its parameters or receiver: an importer may call it.
-	for _, fn := range graph.Funcs {
-		if !fn.Exported() {
-			continue
-		}
-		if s := c.summary[fn]; len(s) > 0 {
-			pass.ExportObjectFact(fn, &summaryFact{Params: summary.EncodeParams(s)})
-		}
-	}
-
-	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+	c := exportFacts(pass)
+	for cur := range c.ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.FuncDecl:
 			if n.Body != nil {
@@ -242,6 +222,31 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// exportFacts summarizes the functions of the package and exports a
+// summary for every exported function that touches a channel reached
+// through its parameters or receiver: an importer may call it. It returns
+// the checker, which the diagnostics reuse.
+func exportFacts(pass *analysis.Pass) *checker {
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := &checker{
+		pass:    pass,
+		ins:     ins,
+		decls:   funcs.IndexDecls(pass.TypesInfo, ins),
+		summary: make(map[*types.Func]map[refs.Param]Ops),
+	}
+	graph := summary.CallGraph(pass.TypesInfo, c.decls)
+	summary.Solve(graph, c.summary, c.summarize, maps.Equal)
+	for _, fn := range graph.Funcs {
+		if !fn.Exported() {
+			continue
+		}
+		if s := c.summary[fn]; len(s) > 0 {
+			pass.ExportObjectFact(fn, &summaryFact{Params: summary.EncodeParams(s)})
+		}
+	}
+	return c
 }
 
 // check reports the channels that body closes, only receives from, and did

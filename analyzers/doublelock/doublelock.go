@@ -110,18 +110,44 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !typesutil.Imports(pass.Pkg, "sync") && len(pass.AllObjectFacts()) == 0 {
+	if !relevant(pass) {
 		return nil, nil
 	}
+	c := exportFacts(pass)
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch fn := cur.Node().(type) {
+		case *ast.FuncDecl:
+			if fn.Body != nil {
+				c.check(fn.Name.Name, fn.Body, cfgs.FuncDecl(fn))
+			}
+		case *ast.FuncLit:
+			c.check("the function literal", fn.Body, cfgs.FuncLit(fn))
+		}
+	}
+	return nil, nil
+}
+
+// relevant reports whether the package has mutexes of its own or gets
+// summaries from its dependencies; a package with neither has nothing to
+// check and no fact to export.
+func relevant(pass *analysis.Pass) bool {
+	return typesutil.Imports(pass.Pkg, "sync") || len(pass.AllObjectFacts()) > 0
+}
+
+// exportFacts summarizes the functions of the package and exports the
+// summaries that say something. It returns the checker, which the
+// diagnostics reuse.
+func exportFacts(pass *analysis.Pass) *checker {
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
 		pass:      pass,
 		decls:     funcs.IndexDecls(pass.TypesInfo, ins),
 		summaries: make(map[*types.Func]*effects),
 		aliases:   refs.IndexAliases(pass.TypesInfo, pass.Files),
 		impls:     soleImplementations(pass.Pkg),
-		cfgs:      cfgs,
+		cfgs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		calls:     make(map[*ast.CallExpr][]event),
 	}
 	graph := summary.CallGraph(pass.TypesInfo, c.decls)
@@ -137,17 +163,7 @@ func run(pass *analysis.Pass) (any, error) {
 			})
 		}
 	}
-	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		switch fn := cur.Node().(type) {
-		case *ast.FuncDecl:
-			if fn.Body != nil {
-				c.check(fn.Name.Name, fn.Body, cfgs.FuncDecl(fn))
-			}
-		case *ast.FuncLit:
-			c.check("the function literal", fn.Body, cfgs.FuncLit(fn))
-		}
-	}
-	return nil, nil
+	return c
 }
 
 // events returns what call does to the caller's mutexes.

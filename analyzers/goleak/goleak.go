@@ -95,6 +95,35 @@ type checker struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	c := exportFacts(pass)
+	once := lifetime.Find(pass.Pkg, pass.TypesInfo, pass.Files, !reportMain)
+
+	for _, fn := range ssainfo.SrcFuncs {
+		if once.Covers(fn) {
+			continue // a goroutine started once lives as long as the process by design
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if g, ok := instr.(*ssa.Go); ok {
+					c.checkGo(g, once)
+				}
+			}
+		}
+	}
+	if chans.Used(pass) {
+		ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		x := prims.New(pass, ins)
+		checkShared(pass, ins, x, c.reported)
+		checkMutual(pass, ins, x, c.reported)
+	}
+	return nil, nil
+}
+
+// exportFacts follows the channels made in the package and exports the
+// summary of every named function; it returns the checker, which the
+// diagnostics reuse.
+func exportFacts(pass *analysis.Pass) *checker {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	c := &checker{
 		pass:  pass,
 		chans: make(map[ssa.Value]*chans.Chan),
@@ -128,28 +157,7 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(obj, f)
 		}
 	}
-
-	once := lifetime.Find(pass.Pkg, pass.TypesInfo, pass.Files, !reportMain)
-
-	for _, fn := range ssainfo.SrcFuncs {
-		if once.Covers(fn) {
-			continue // a goroutine started once lives as long as the process by design
-		}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if g, ok := instr.(*ssa.Go); ok {
-					c.checkGo(g, once)
-				}
-			}
-		}
-	}
-	if chans.Used(pass) {
-		ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-		x := prims.New(pass, ins)
-		checkShared(pass, ins, x, c.reported)
-		checkMutual(pass, ins, x, c.reported)
-	}
-	return nil, nil
+	return c
 }
 
 // summarize computes the fact of a named function, or nil if there is

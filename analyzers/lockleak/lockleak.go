@@ -90,28 +90,11 @@ type site struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !typesutil.Imports(pass.Pkg, "sync") && len(pass.AllObjectFacts()) == 0 {
+	if !relevant(pass) {
 		return nil, nil
 	}
-	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
-	c := &checker{
-		pass:      pass,
-		ins:       ins,
-		cfgs:      cfgs,
-		decls:     funcs.IndexDecls(pass.TypesInfo, ins),
-		summaries: make(map[*types.Func]*effects),
-		lits:      boundLits(pass.TypesInfo, ins),
-	}
-
-	graph := summary.CallGraph(pass.TypesInfo, c.decls)
-	summary.Solve(graph, c.summaries, c.summarize, (*effects).equal)
-	for _, fn := range graph.Funcs {
-		if s := c.summaries[fn]; len(s.acquires)+len(s.uncertain)+len(s.releases) > 0 {
-			pass.ExportObjectFact(fn, &handoverFact{Acquires: slices.Sorted(maps.Keys(s.acquires)), Uncertain: slices.Sorted(maps.Keys(s.uncertain)), Releases: slices.Sorted(maps.Keys(s.releases))})
-		}
-	}
-
+	c := exportFacts(pass)
+	ins, cfgs := c.ins, c.cfgs
 	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		switch fn := cur.Node().(type) {
 		case *ast.FuncDecl:
@@ -124,6 +107,37 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// relevant reports whether the package has mutexes of its own or gets
+// summaries from its dependencies; a package with neither has nothing to
+// check and no fact to export.
+func relevant(pass *analysis.Pass) bool {
+	return typesutil.Imports(pass.Pkg, "sync") || len(pass.AllObjectFacts()) > 0
+}
+
+// exportFacts summarizes the functions of the package and exports the
+// summaries that say something. It returns the checker, which the
+// diagnostics reuse.
+func exportFacts(pass *analysis.Pass) *checker {
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	c := &checker{
+		pass:      pass,
+		ins:       ins,
+		cfgs:      cfgs,
+		decls:     funcs.IndexDecls(pass.TypesInfo, ins),
+		summaries: make(map[*types.Func]*effects),
+		lits:      boundLits(pass.TypesInfo, ins),
+	}
+	graph := summary.CallGraph(pass.TypesInfo, c.decls)
+	summary.Solve(graph, c.summaries, c.summarize, (*effects).equal)
+	for _, fn := range graph.Funcs {
+		if s := c.summaries[fn]; len(s.acquires)+len(s.uncertain)+len(s.releases) > 0 {
+			pass.ExportObjectFact(fn, &handoverFact{Acquires: slices.Sorted(maps.Keys(s.acquires)), Uncertain: slices.Sorted(maps.Keys(s.uncertain)), Releases: slices.Sorted(maps.Keys(s.releases))})
+		}
+	}
+	return c
 }
 
 // events returns what call does to the caller's mutexes: a direct mutex

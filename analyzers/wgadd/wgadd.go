@@ -96,6 +96,22 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	c := exportFacts(pass)
+	for cur := range c.ins.Root().Preorder((*ast.GoStmt)(nil)) {
+		g := cur.Node().(*ast.GoStmt)
+		encl, file := funcs.Enclosing(cur)
+		c.checkGo(g, encl, file)
+	}
+	c.reportStarted()
+	return nil, nil
+}
+
+// exportFacts summarizes the functions of the package and exports a
+// summary for every function that touches a WaitGroup reached through its
+// parameters or receiver, whether or not this package starts it as a
+// goroutine: an importer may. It returns the checker, which the
+// diagnostics reuse.
+func exportFacts(pass *analysis.Pass) *checker {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
 		pass:    pass,
@@ -105,23 +121,12 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	graph := summary.CallGraph(pass.TypesInfo, c.decls)
 	summary.Solve(graph, c.summary, c.summarize, maps.Equal)
-
-	// Export a summary for every function that touches a WaitGroup reached
-	// through its parameters or receiver, whether or not this package
-	// starts it as a goroutine: an importer may.
 	for _, fn := range graph.Funcs {
 		if s := c.summary[fn]; len(s) > 0 {
 			pass.ExportObjectFact(fn, &summaryFact{Ops: summary.EncodeParams(s)})
 		}
 	}
-
-	for cur := range ins.Root().Preorder((*ast.GoStmt)(nil)) {
-		g := cur.Node().(*ast.GoStmt)
-		encl, file := funcs.Enclosing(cur)
-		c.checkGo(g, encl, file)
-	}
-	c.reportStarted()
-	return nil, nil
+	return c
 }
 
 // checkGo reports the WaitGroups that the goroutine started by g adds to

@@ -35,3 +35,12 @@ func Poll() {
 
 // Finish closes ch.
 func Finish(ch chan int) { close(ch) }
+
+// Group counts the goroutines of a task.
+type Group struct{ wg sync.WaitGroup }
+
+// TrackGroup adds to g's WaitGroup.
+func TrackGroup(g *Group) { g.wg.Add(1) }
+
+// Wait waits for g's goroutines.
+func (g *Group) Wait() { g.wg.Wait() }

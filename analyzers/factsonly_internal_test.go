@@ -1,0 +1,144 @@
+package analyzers
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/concvet/concvet/analyzers/closerecv"
+)
+
+// loadFactsFixture loads the packages of testdata/src/factsonly, with their
+// dependencies (the standard library) from source.
+func loadFactsFixture(t *testing.T) []*packages.Package {
+	t.Helper()
+	dir, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &packages.Config{
+		Mode: packages.LoadAllSyntax,
+		Dir:  dir,
+		Env:  append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOWORK=off"),
+	}
+	pkgs, err := packages.Load(cfg, "factsonly/...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if packages.PrintErrors(pkgs) > 0 || len(pkgs) != 3 {
+		t.Fatalf("loading the fixture: %d packages, errors above", len(pkgs))
+	}
+	return pkgs
+}
+
+// factsOf runs a over pkgs and their dependencies and returns, per package,
+// the facts it exported about that package's objects, each as the
+// object's path and the fact's gob encoding (what go vet writes), sorted.
+func factsOf(t *testing.T, a *analysis.Analyzer, pkgs []*packages.Package) map[string][]string {
+	t.Helper()
+	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(map[string][]string)
+	for act := range graph.All() {
+		if act.Analyzer != a {
+			continue
+		}
+		if act.Err != nil {
+			t.Fatalf("%s on %s: %v", a.Name, act.Package.PkgPath, act.Err)
+		}
+		path := act.Package.PkgPath
+		out[path] = []string{} // analysed, perhaps without facts
+		for _, f := range act.AllObjectFacts() {
+			if f.Object.Pkg() != act.Package.Types {
+				continue // imported
+			}
+			p, err := objectpath.For(f.Object)
+			if err != nil {
+				// go vet drops it too: no importer can name the
+				// object (factsonly.Written), so the prefilters
+				// may leave it out.
+				continue
+			}
+			var buf bytes.Buffer
+			if err := gob.NewEncoder(&buf).Encode(f.Fact); err != nil {
+				t.Fatalf("encoding %s: %v", f.Fact, err)
+			}
+			out[path] = append(out[path], fmt.Sprintf("%s %s %x", p, f.Fact, buf.Bytes()))
+		}
+		sort.Strings(out[path])
+	}
+	return out
+}
+
+// TestFactsOnlyExporters runs each analyzer that exports facts, and its
+// facts-only form, over the fixture and every package of the standard
+// library it imports. The facts exported must be the same, byte for byte,
+// in every package; and the prefilter must skip package plain, which can
+// carry no fact, and let through leaf, which has facts of every exporter,
+// and mid, whose facts come only from leaf's (no sync, no channel, no
+// loop).
+func TestFactsOnlyExporters(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the standard library from source")
+	}
+	pkgs := loadFactsFixture(t)
+	for _, a := range All() {
+		if !exportsFacts(a) {
+			continue
+		}
+		ex, ok := exporterOf(a)
+		if !ok {
+			t.Errorf("%s exports facts but has no facts-only form", a.Name)
+			continue
+		}
+		t.Run(a.Name, func(t *testing.T) {
+			var mu sync.Mutex
+			decided := make(map[string]bool)
+			fo := factsOnly(a, ex, func(pass *analysis.Pass, may bool) {
+				mu.Lock()
+				decided[pass.Pkg.Path()] = may
+				mu.Unlock()
+			})
+			want, got := factsOf(t, a, pkgs), factsOf(t, fo, pkgs)
+			if len(want) != len(got) {
+				t.Errorf("analysed %d packages, facts-only form %d", len(want), len(got))
+			}
+			skipped, withFacts := 0, 0
+			for path, w := range want {
+				g := got[path]
+				if strings.Join(w, "\n") != strings.Join(g, "\n") {
+					t.Errorf("%s: facts differ\nfull:\n%s\nfacts-only:\n%s", path, strings.Join(w, "\n"), strings.Join(g, "\n"))
+				}
+				if !decided[path] {
+					skipped++
+				}
+				if len(w) > 0 {
+					withFacts++
+				}
+			}
+			wantMay := map[string]bool{"factsonly/plain": false, "factsonly/leaf": true, "factsonly/mid": a.Name != closerecv.Analyzer.Name}
+			for path, may := range wantMay {
+				if d, ok := decided[path]; !ok || d != may {
+					t.Errorf("prefilter on %s: may export = %v (decided: %v), want %v", path, d, ok, may)
+				}
+				if n := len(want[path]); may != (n > 0) {
+					t.Errorf("%s exports %d facts from %s: the fixture should have facts exactly where the prefilter lets through", a.Name, n, path)
+				}
+			}
+			t.Logf("%s: %d packages, %d with facts, %d skipped by the prefilter", a.Name, len(want), withFacts, skipped)
+		})
+	}
+}
