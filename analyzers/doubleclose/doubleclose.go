@@ -53,6 +53,7 @@ type site struct {
 
 type checker struct {
 	pass       *analysis.Pass
+	calls      *funcs.CallIndex
 	nodes      map[token.Pos]ast.Node // close calls and sends, by the position SSA gives them
 	reassigned map[*types.Var]bool    // channel fields stored to outside their struct's construction
 	reported   map[ssa.Instruction]bool
@@ -66,6 +67,7 @@ func run(pass *analysis.Pass) (any, error) {
 	prog := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	c := &checker{
 		pass:       pass,
+		calls:      funcs.IndexCalls(pass.TypesInfo, funcs.IndexDecls(pass.TypesInfo, ins), pass.Files),
 		nodes:      indexNodes(pass.TypesInfo, ins),
 		reassigned: reassignedFields(prog.SrcFuncs),
 		reported:   make(map[ssa.Instruction]bool),
@@ -625,6 +627,12 @@ func (c *checker) checkTypes(fns []*ssa.Function) {
 				// wantConn: tryDeliver and cancel): at most one closes.
 				continue
 			}
+			if c.exclusive(first.fn, first.close, s.fn) || c.exclusive(s.fn, s.close, first.fn) {
+				// One method runs only where the other has not closed
+				// and will not: Start closes on the error returns before
+				// go s.serve(), and serve on its own error.
+				continue
+			}
 			if token.IsExported(s.fn.Name()) && token.IsExported(first.fn.Name()) {
 				// Two exported methods that both close (Stop and
 				// GracefulStop, Resume and Fail) are alternatives the
@@ -636,6 +644,44 @@ func (c *checker) checkTypes(fns []*ssa.Function) {
 				c.chanName(s.close), first.fn.Name(), c.line(first.close.Pos())))
 		}
 	}
+}
+
+// exclusive reports whether the close in a cannot run in the same run of a
+// as its callee b: every call of b in the package is made by a (started or
+// called), b is used nowhere else, and no call of b in a is reached from
+// the close, nor reaches it.
+func (c *checker) exclusive(a *ssa.Function, close ssa.Instruction, b *ssa.Function) bool {
+	bObj, ok := b.Object().(*types.Func)
+	if !ok || c.calls.Other[bObj] || len(c.calls.Sites[bObj]) == 0 {
+		return false
+	}
+	aObj, ok := a.Object().(*types.Func)
+	if !ok {
+		return false
+	}
+	for _, site := range c.calls.Sites[bObj] {
+		if site.Decl == nil || site.Lit != nil || c.pass.TypesInfo.Defs[site.Decl.Name] != aObj {
+			return false // called from another function, or from a literal
+		}
+	}
+	found := false
+	for _, blk := range a.Blocks {
+		for _, instr := range blk.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			callee := call.Common().StaticCallee()
+			if callee == nil || callee.Origin() != nil && callee.Origin() != b || callee.Origin() == nil && callee != b {
+				continue
+			}
+			if reaches(close, instr) || reaches(instr, close) {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
 }
 
 func (c *checker) reportLoop(s site) {

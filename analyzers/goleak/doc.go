@@ -55,7 +55,7 @@
 //
 // Goroutines started by code that runs once per process live as long as
 // the process and are deliberate: main and init of a command and the
-// helpers they reach once, the function passed to a package-level
+// helpers they reach once, init of any other package, the function passed to a package-level
 // sync.Once's Do, a function behind a package-level started flag. They are
 // not reported; -goleak.main reports those of commands.
 package goleak

@@ -44,11 +44,14 @@ func Find(pkg *types.Package, info *types.Info, files []*ast.File, commands bool
 		}
 	}
 
-	// The roots: main and init of a command, sync.Once.Do arguments, and
-	// functions guarded by a started flag.
+	// The roots: main and init of a command, init of any other package,
+	// sync.Once.Do arguments, and functions guarded by a started flag.
 	for fn, decl := range decls {
 		if commands && pkg.Name() == "main" && decl.Recv == nil && (fn.Name() == "main" || fn.Name() == "init") {
 			o.funcs[fn] = true
+		}
+		if pkg.Name() != "main" && decl.Recv == nil && fn.Name() == "init" {
+			o.funcs[fn] = true // a library's init runs once per process too
 		}
 		if guardedByFlag(info, decl.Body) {
 			o.funcs[fn] = true

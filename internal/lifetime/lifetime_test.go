@@ -58,3 +58,41 @@ func TestOnce(t *testing.T) {
 		}
 	}
 }
+
+const librarySrc = `package lib
+
+func init() {
+	go refresh()
+	start()
+}
+
+func start()   {}
+func refresh() {}
+func other()   {}
+`
+
+// TestLibraryInit checks that a library's init, and what it calls once,
+// runs once per process, whatever the commands setting.
+func TestLibraryInit(t *testing.T) {
+	_, f, pkg, info := testutil.Check(t, librarySrc)
+	var initFn *types.Func
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "init" {
+			initFn, _ = info.Defs[fd.Name].(*types.Func)
+		}
+	}
+	if initFn == nil {
+		t.Fatal("init has no object")
+	}
+	for _, commands := range []bool{true, false} {
+		o := lifetime.Find(pkg, info, []*ast.File{f}, commands)
+		if !o.RunsOnce(initFn) {
+			t.Errorf("commands=%v: a library's init does not run once", commands)
+		}
+		for name, want := range map[string]bool{"start": true, "other": false} {
+			if got := o.RunsOnce(pkg.Scope().Lookup(name).(*types.Func)); got != want {
+				t.Errorf("commands=%v: RunsOnce(%s) = %v, want %v", commands, name, got, want)
+			}
+		}
+	}
+}
