@@ -248,22 +248,27 @@ func KeyOf(r Ref) Key {
 		if n, ok := types.Unalias(t).(*types.Named); ok && (ptr || k.Owner == nil) {
 			k = Key{Owner: n.Origin().Obj(), Path: "." + strings.Join(names[i:], ".")}
 		}
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok {
-			break
-		}
-		var field *types.Var
-		for j := 0; j < st.NumFields(); j++ {
-			if st.Field(j).Name() == name {
-				field = st.Field(j)
-			}
-		}
+		field := fieldNamed(t, name)
 		if field == nil {
 			break
 		}
 		t = field.Type()
 	}
 	return k
+}
+
+// fieldNamed returns the field name of the struct type t, or nil.
+func fieldNamed(t types.Type, name string) *types.Var {
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	for j := 0; j < st.NumFields(); j++ {
+		if st.Field(j).Name() == name {
+			return st.Field(j)
+		}
+	}
+	return nil
 }
 
 // Inner returns the other keys of the storage k names, as the methods of
@@ -281,16 +286,7 @@ func (k Key) Inner() []Key {
 	t := k.Owner.Type()
 	names := strings.Split(k.Path, ".")[1:]
 	for i, name := range names[:len(names)-1] {
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok {
-			break
-		}
-		var field *types.Var
-		for j := 0; j < st.NumFields(); j++ {
-			if st.Field(j).Name() == name {
-				field = st.Field(j)
-			}
-		}
+		field := fieldNamed(t, name)
 		if field == nil {
 			break
 		}
