@@ -50,8 +50,9 @@
 // unknown function), so a select on ctx.Done() or on any done channel that
 // something else may close is a cancellation path.
 //
-// A goroutine started once (not in a loop) by a function that itself never
-// returns lives as long as that function, by design, and is not reported.
+// A goroutine started once (not in a loop) by a function that never returns
+// after starting it lives as long as that function, by design, and is not
+// reported.
 //
 // Goroutines started by code that runs once per process live as long as
 // the process and are deliberate: main and init of a command and the

@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -223,11 +224,14 @@ func (c *checker) checkGo(g *ssa.Go, once *lifetime.Once) {
 	if once.HandlesSignals(fn) {
 		return // a signal handler lives as long as the process
 	}
-	if spawner := g.Parent(); !inCycle(g.Block()) && c.neverReturns(spawner) != nil {
-		// Started once by a function that itself never returns (it ends
-		// in select {} or a receive nothing feeds): the goroutine lives
-		// exactly as long as its spawner, by design.
-		return
+	if !inCycle(g.Block()) {
+		// Started once by a function that itself never returns after
+		// the go statement (it ends in select {} or a receive nothing
+		// feeds): the goroutine lives exactly as long as its spawner, by
+		// design.
+		if ok, _ := c.finishesFrom(g.Block(), slices.Index(g.Block().Instrs, ssa.Instruction(g))+1, nil); !ok {
+			return
+		}
 	}
 	why := ""
 	if fn.Blocks != nil {
@@ -334,19 +338,31 @@ func (c *checker) finishes(fn *ssa.Function, env map[ssa.Value]state) (bool, str
 	if fn.Blocks == nil {
 		return true, ""
 	}
+	return c.finishesFrom(fn.Blocks[0], 0, env)
+}
+
+// finishesFrom is finishes for the paths that start at instruction i of
+// block start.
+func (c *checker) finishesFrom(start *ssa.BasicBlock, i int, env map[ssa.Value]state) (bool, string) {
+	fn := start.Parent()
 	okAlways := map[ssa.Value]string{} // ok results that are always true
 	deadCase := map[ssa.Value]map[int]bool{}
 	stuck := ""  // the first operation found to block forever
 	ranged := "" // the first range that never ends
 	seen := make([]bool, len(fn.Blocks))
-	work := []*ssa.BasicBlock{fn.Blocks[0]}
-	seen[0] = true
+	work := []*ssa.BasicBlock{start}
+	from := map[*ssa.BasicBlock]int{start: i}
+	if i == 0 {
+		seen[start.Index] = true
+	}
 	for len(work) > 0 {
 		b := work[0]
 		work = work[1:]
 		blocked := false
+		first := from[b]
+		delete(from, b)
 	instrs:
-		for _, instr := range b.Instrs {
+		for _, instr := range b.Instrs[first:] {
 			switch instr := instr.(type) {
 			case *ssa.Return:
 				return true, ""

@@ -101,3 +101,20 @@ func serveForever(conns chan int) { // want serveForever:`goroutine never param\
 		}()
 	}
 }
+
+func setup() error { return nil }
+
+// The spawner may return early, before the go statement, but never after
+// it (go-task's watchTasks shape).
+func watchAfterSetup() error {
+	if err := setup(); err != nil {
+		return err
+	}
+	go func() {
+		for {
+			rescan()
+		}
+	}()
+	<-make(chan struct{})
+	return nil
+}
