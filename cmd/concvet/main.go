@@ -1,6 +1,7 @@
 // Command concvet finds the concurrency mistakes that take Go services down:
-// WaitGroup counts that race or never reach zero, leaked goroutines, timers
-// never stopped, channels closed by the wrong side, contexts dropped.
+// WaitGroup counts that race or never reach zero, leaked goroutines,
+// deadlocks, data races the code shows, timers never stopped, channels
+// closed by the wrong side, contexts dropped.
 //
 // One binary serves every mode:
 //

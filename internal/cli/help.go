@@ -11,8 +11,8 @@ import (
 )
 
 const usageHead = `concvet finds concurrency mistakes in Go code: WaitGroup counts that race or
-never reach zero, leaked goroutines, unstopped timers, channels closed by the
-wrong side, dropped contexts.
+never reach zero, leaked goroutines, deadlocks, data races the code shows,
+unstopped timers, channels closed by the wrong side, dropped contexts.
 
 Usage:
   concvet [flags] packages...                        analyze packages
