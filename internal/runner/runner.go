@@ -437,21 +437,23 @@ func (r *run) process(n *node) error {
 	}
 	r.store(n, e)
 	n.entry = &entry{Diagnostics: e.Diagnostics}
-	if len(n.dependents) > 0 {
-		// Dependents need the package's declarations, not the scopes and
-		// objects of its function bodies, which the full check keeps
-		// alive: check the declarations alone, afresh, and keep those,
-		// with the facts renamed to them. Nothing refers to the full
-		// types yet, as no dependent has started; this costs little time
-		// and saves a quarter of the peak memory.
-		files, info = nil, nil
-		full := n.entry
-		n.entry = &entry{Facts: e.Facts}
-		if !r.restore(n) {
-			return fmt.Errorf("%s: checking its declarations again", p.ID)
-		}
-		n.entry = full
+	if len(n.dependents) == 0 {
+		// Nothing needs its types or facts.
+		n.types, n.objFacts, n.pkgFacts = nil, nil, nil
+		return nil
 	}
+	// Dependents need the package's declarations, not the scopes and
+	// objects of its function bodies, which the full check keeps alive:
+	// check the declarations alone, afresh, and keep those, with the facts
+	// renamed to them. Nothing refers to the full types yet, as no
+	// dependent has started. On consulapi this cost no measurable CPU and
+	// lowered the peak memory from 333 to 245 MB.
+	full := n.entry
+	n.entry = &entry{Facts: e.Facts}
+	if !r.restore(n) {
+		return fmt.Errorf("%s: checking its declarations again", p.ID)
+	}
+	n.entry = full
 	return nil
 }
 
