@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/objectpath"
@@ -42,12 +44,42 @@ type Cache struct {
 	dir string
 }
 
-// OpenCache returns the cache in dir, creating it.
+// Entries unused for trimAge are removed, at most once per trimInterval,
+// as the go command trims its build cache; an entry in use has its
+// modification time refreshed at most once per touchInterval.
+const (
+	trimAge       = 5 * 24 * time.Hour
+	trimInterval  = 24 * time.Hour
+	touchInterval = time.Hour
+)
+
+// OpenCache returns the cache in dir, creating it, and trims it when it
+// was last trimmed more than a day ago.
 func OpenCache(dir string) (*Cache, error) {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return nil, err
 	}
-	return &Cache{dir: dir}, nil
+	c := &Cache{dir: dir}
+	c.trim(time.Now())
+	return c, nil
+}
+
+// trim removes the entries unused for trimAge.
+func (c *Cache) trim(now time.Time) {
+	mark := filepath.Join(c.dir, "trim.txt")
+	if fi, err := os.Stat(mark); err == nil && now.Sub(fi.ModTime()) < trimInterval {
+		return
+	}
+	filepath.WalkDir(c.dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path == mark {
+			return nil
+		}
+		if fi, err := d.Info(); err == nil && now.Sub(fi.ModTime()) > trimAge {
+			os.Remove(path)
+		}
+		return nil
+	})
+	os.WriteFile(mark, []byte(now.Format(time.RFC3339)+"\n"), 0o666)
 }
 
 // DefaultCacheDir is concvet's directory in the user's cache directory.
@@ -66,13 +98,18 @@ func (c *Cache) path(key [32]byte) string {
 
 // get returns the entry under key, or nil.
 func (c *Cache) get(key [32]byte) *entry {
-	data, err := os.ReadFile(c.path(key))
+	name := c.path(key)
+	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil
 	}
 	var e entry
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&e); err != nil || e.Version != entryVersion {
 		return nil
+	}
+	if fi, err := os.Stat(name); err == nil && time.Since(fi.ModTime()) > touchInterval {
+		now := time.Now()
+		os.Chtimes(name, now, now)
 	}
 	return &e
 }
