@@ -153,14 +153,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 
 	r := &run{
-		opts:        o,
-		fset:        token.NewFileSet(),
-		rootSuite:   o.Analyzers,
-		factsSuite:  factsSuite(o.Analyzers),
-		exeAnalyzer: make(map[*analysis.Analyzer]bool),
-	}
-	for _, a := range o.Analyzers {
-		r.exeAnalyzer[a] = true
+		opts:       o,
+		fset:       token.NewFileSet(),
+		rootSuite:  o.Analyzers,
+		factsSuite: factsSuite(o.Analyzers),
 	}
 	registerFactTypes(o.Analyzers)
 	r.build(initial)
@@ -174,12 +170,11 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 
 // run is the state of one Run.
 type run struct {
-	opts        Options
-	nodes       []*node // in topological order: dependencies first
-	fset        *token.FileSet
-	rootSuite   []*analysis.Analyzer
-	factsSuite  []*analysis.Analyzer
-	exeAnalyzer map[*analysis.Analyzer]bool // analyzers whose diagnostics a root reports
+	opts       Options
+	nodes      []*node // in topological order: dependencies first
+	fset       *token.FileSet
+	rootSuite  []*analysis.Analyzer
+	factsSuite []*analysis.Analyzer
 
 	byPkg map[*packages.Package]*node
 
@@ -537,9 +532,12 @@ func (r *run) check(p *packages.Package, files []*ast.File, info *types.Info, de
 		},
 	}
 	tpkg := types.NewPackage(p.PkgPath, p.Name)
-	_ = types.NewChecker(tc, r.fset, tpkg, info).Files(files)
-	if first != nil {
+	err := types.NewChecker(tc, r.fset, tpkg, info).Files(files)
+	switch {
+	case first != nil:
 		return nil, nil, &Broken{Package: pathOf(p), Posn: first.Fset.Position(first.Pos).String(), Message: first.Msg}
+	case err != nil:
+		return nil, nil, &Broken{Package: pathOf(p), Message: err.Error()}
 	}
 	return tpkg, sizes, nil
 }
