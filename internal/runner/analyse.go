@@ -186,6 +186,11 @@ func (u *unit) runPass(a *analysis.Analyzer, act *action, inputs map[*analysis.A
 		ResultOf:     inputs,
 		Module:       module,
 		Report: func(d analysis.Diagnostic) {
+			// As unitchecker: an invalid fix is dropped (it logs it, to
+			// a standard error that the standalone mode does not show).
+			if err := validateFixes(u.r.fset, a, d.SuggestedFixes); err != nil {
+				d.SuggestedFixes = nil
+			}
 			u.mu.Lock()
 			act.diagnostics = append(act.diagnostics, d)
 			u.mu.Unlock()
