@@ -110,7 +110,6 @@ type node struct {
 	root       bool
 	deps       []*node // sorted by import path
 	dependents []*node
-	index      int // in topological order
 
 	contentKey [32]byte // files and dependencies: what the facts depend on
 	broken     *Broken  // the package's own load or type error
@@ -188,7 +187,7 @@ func (r *run) build(initial []*packages.Package) {
 	byPkg := make(map[*packages.Package]*node)
 	r.byPkg = byPkg
 	packages.Visit(initial, nil, func(p *packages.Package) {
-		n := &node{pkg: p, index: len(r.nodes)}
+		n := &node{pkg: p}
 		byPkg[p] = n
 		r.nodes = append(r.nodes, n)
 	})
