@@ -31,6 +31,9 @@ import (
 // not load), or with -cache=false or -test=false (which go vet cannot do),
 // concvet loads the packages from source in this process: the packages that
 // load are analyzed, and each one that does not is reported once.
+//
+// With -runner=own, concvet's own runner (internal/runner) does the work in
+// this process, with a cache of its own, and the same findings.
 func run(stdout, stderr io.Writer, o *options) int {
 	wd, err := os.Getwd()
 	if err != nil {
@@ -38,14 +41,15 @@ func run(stdout, stderr io.Writer, o *options) int {
 		return ExitFailure
 	}
 	var set *results.Set
-	if o.runner == "own" {
+	switch {
+	case o.runner == "own":
 		set, err = analyzeOwn(o)
-	} else if o.cache && o.tests {
+	case o.cache && o.tests:
 		set, err = analyzeWithVet(stderr, o)
 		if errors.Is(err, errVetFailed) {
 			set, err = analyzeInProcess(o)
 		}
-	} else {
+	default:
 		set, err = analyzeInProcess(o)
 	}
 	if err != nil {
