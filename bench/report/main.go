@@ -7,6 +7,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -66,7 +67,7 @@ func main() {
 	for _, c := range order {
 		vet := median(samples[[2]string{c, "vet"}])
 		sc := median(samples[[2]string{c, "staticcheck"}])
-		for _, tool := range []string{"concvet", "concvet-source", "vettool", "vettool-full", "vet", "staticcheck"} {
+		for _, tool := range []string{"concvet", "concvet-own", "concvet-source", "vettool", "vettool-full", "vet", "staticcheck"} {
 			s := samples[[2]string{c, tool}]
 			if len(s) == 0 {
 				continue
@@ -84,6 +85,22 @@ func main() {
 			fmt.Printf("| %s | %s | %d |\n", c, kv.name, kv.n)
 		}
 	}
+	fmt.Println()
+	fmt.Println("| corpus | findings of -runner=own and -runner=vet |")
+	fmt.Println("|---|---|")
+	for _, c := range order {
+		vet, errVet := os.ReadFile(filepath.Join(*logsDir, c+".json"))
+		own, errOwn := os.ReadFile(filepath.Join(*logsDir, c+".own.json"))
+		switch {
+		case errVet != nil || errOwn != nil:
+			fmt.Printf("| %s | not compared |\n", c)
+		case bytes.Equal(vet, own):
+			fmt.Printf("| %s | identical (%d bytes of JSON) |\n", c, len(vet))
+		default:
+			fmt.Printf("| %s | DIFFERENT (%s.json, %s.own.json) |\n", c, c, c)
+			failed++
+		}
+	}
 	if failed > 0 {
 		os.Exit(1)
 	}
@@ -93,6 +110,8 @@ func label(tool string) string {
 	switch tool {
 	case "concvet":
 		return "concvet (default: through go vet, cached)"
+	case "concvet-own":
+		return "concvet -runner=own (own runner and cache)"
 	case "concvet-source":
 		return "concvet -cache=false (in process)"
 	case "vettool":

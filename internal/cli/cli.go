@@ -37,6 +37,7 @@ type options struct {
 	diff        bool
 	tests       bool
 	cache       bool
+	runner      string   // "vet" or "own"
 	buildFlags  []string // go build flags, as -name=value
 	vetArgs     []string // analyzer selection and options for go vet
 	configFile  string
@@ -147,6 +148,9 @@ func parse(args []string) (*options, error) {
 	}
 	if o.context >= 0 && (o.json || o.sarif || o.diff) {
 		return nil, errors.New("-c shows source lines in text output; it does not combine with -json, -sarif or -diff")
+	}
+	if o.runner != "vet" && o.runner != "own" {
+		return nil, fmt.Errorf("-runner=%s: want vet or own", o.runner)
 	}
 	if len(o.patterns) == 0 {
 		return nil, errors.New("no packages named (try ./...)")

@@ -49,6 +49,9 @@ var flagDefs = []flagDef{
 	{"diff", "Fixes", "print the suggested fixes as a unified diff instead of applying them (exit 1 when there is one, as go fix -diff)", boolFlag(func(o *options) *bool { return &o.diff }, false)},
 	{"test", "Packages", "analyze test files too", boolFlag(func(o *options) *bool { return &o.tests }, true)},
 	{"cache", "Packages", "analyze through go vet and the build cache; false loads and analyzes in this process (no build first, much more memory)", boolFlag(func(o *options) *bool { return &o.cache }, true)},
+	{"runner", "Packages", "how to analyze: `vet` (through go vet and the build cache) or own (concvet's runner, in this process, with a cache of its own in the user cache directory; -cache=false keeps none)", func(fs *flag.FlagSet, o *options, name, usage string) {
+		fs.StringVar(&o.runner, name, "vet", usage)
+	}},
 	{"tags", "Build flags (passed to go)", "a comma-separated `list` of build tags", buildFlag(false)},
 	{"mod", "Build flags (passed to go)", "module download `mode`: readonly, vendor or mod", buildFlag(false)},
 	{"modfile", "Build flags (passed to go)", "use `file` instead of go.mod", buildFlag(false)},

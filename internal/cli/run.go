@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/concvet/concvet/internal/apply"
 	"github.com/concvet/concvet/internal/results"
+	"github.com/concvet/concvet/internal/runner"
 	"github.com/concvet/concvet/internal/sarif"
 )
 
@@ -28,6 +31,9 @@ import (
 // not load), or with -cache=false or -test=false (which go vet cannot do),
 // concvet loads the packages from source in this process: the packages that
 // load are analyzed, and each one that does not is reported once.
+//
+// With -runner=own, concvet's own runner (internal/runner) does the work in
+// this process, with a cache of its own, and the same findings.
 func run(stdout, stderr io.Writer, o *options) int {
 	wd, err := os.Getwd()
 	if err != nil {
@@ -35,12 +41,15 @@ func run(stdout, stderr io.Writer, o *options) int {
 		return ExitFailure
 	}
 	var set *results.Set
-	if o.cache && o.tests {
+	switch {
+	case o.runner == "own":
+		set, err = analyzeOwn(o)
+	case o.cache && o.tests:
 		set, err = analyzeWithVet(stderr, o)
 		if errors.Is(err, errVetFailed) {
 			set, err = analyzeInProcess(o)
 		}
-	} else {
+	default:
 		set, err = analyzeInProcess(o)
 	}
 	if err != nil {
@@ -220,4 +229,66 @@ func analyzeInProcess(o *options) (*results.Set, error) {
 		return nil, err
 	}
 	return set, nil
+}
+
+// analyzeOwn analyzes the packages with concvet's own runner, in this
+// process, with its cache in the user cache directory (none with
+// -cache=false).
+func analyzeOwn(o *options) (*results.Set, error) {
+	ro := runner.Options{
+		Analyzers:  o.analyzers,
+		Patterns:   o.patterns,
+		Tests:      o.tests,
+		BuildFlags: o.buildFlags,
+	}
+	if o.cache {
+		dir, err := runner.DefaultCacheDir()
+		if err != nil {
+			return nil, err
+		}
+		if ro.Cache, err = runner.OpenCache(dir); err != nil {
+			return nil, err
+		}
+		exe, err := executableHash()
+		if err != nil {
+			return nil, err
+		}
+		ro.Salt = exe + "\x00" + strings.Join(o.vetArgs, " ")
+	}
+	res, err := runner.Run(context.Background(), ro)
+	if err != nil {
+		return nil, err
+	}
+	if os.Getenv("CONCVET_RUNNER_STATS") != "" {
+		// For benchmarks: how much of the graph the run had to analyse.
+		s := res.Stats
+		fmt.Fprintf(os.Stderr, "concvet: runner: %d packages, %d roots, %d analysed, %d type-checked for dependents\n", s.Packages, s.Roots, s.Analysed, s.Checked)
+	}
+	set := results.New()
+	for _, b := range res.Broken {
+		set.AddBroken(b.Package, b.Posn, b.Message)
+	}
+	if err := set.Add(res.Tree); err != nil {
+		return nil, err
+	}
+	return set, nil
+}
+
+// executableHash identifies this build of concvet, for cache keys: a
+// rebuilt concvet may find other things.
+func executableHash() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%x", h.Sum(nil)), nil
 }
