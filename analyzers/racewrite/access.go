@@ -37,12 +37,6 @@ func (a *access) describe() string {
 	return fmt.Sprintf("reads %s", a.ref)
 }
 
-// describeOther describes the access on the other side of a race, whose
-// storage contains or is that of the first.
-func (a *access) describeOther() string {
-	return a.describe()
-}
-
 // A goroutine is a function literal started on a goroutine of its own,
 // with its accesses to storage that it shares with the function that
 // starts it.

@@ -266,12 +266,12 @@ func (c *checker) report(r race) {
 		msg = fmt.Sprintf("every goroutine started by the loop at line %d %s with no lock held: the writes race; use a mutex, a per-goroutine slot (results[i] = r) or sync/atomic", line(r.spawn), what)
 	case withSpawner:
 		if r.write.inGoroutine {
-			msg = fmt.Sprintf("this goroutine %s and its spawner %s at line %d with nothing ordering the two: a data race; wait for the goroutine (WaitGroup, channel) before that access, or guard both with a mutex", what, r.other.describeOther(), line(r.other.expr))
+			msg = fmt.Sprintf("this goroutine %s and its spawner %s at line %d with nothing ordering the two: a data race; wait for the goroutine (WaitGroup, channel) before that access, or guard both with a mutex", what, r.other.describe(), line(r.other.expr))
 		} else {
-			msg = fmt.Sprintf("this function %s here while the goroutine started at line %d %s (line %d) with nothing ordering the two: a data race; wait for the goroutine first, or guard both with a mutex", r.write.describe(), line(r.spawn), r.other.describeOther(), line(r.other.expr))
+			msg = fmt.Sprintf("this function %s here while the goroutine started at line %d %s (line %d) with nothing ordering the two: a data race; wait for the goroutine first, or guard both with a mutex", r.write.describe(), line(r.spawn), r.other.describe(), line(r.other.expr))
 		}
 	case withSibling:
-		msg = fmt.Sprintf("this goroutine %s and the goroutine started at line %d %s (line %d), with no lock held: a data race; guard both with a mutex or use sync/atomic", what, line(r.spawn), r.other.describeOther(), line(r.other.expr))
+		msg = fmt.Sprintf("this goroutine %s and the goroutine started at line %d %s (line %d), with no lock held: a data race; guard both with a mutex or use sync/atomic", what, line(r.spawn), r.other.describe(), line(r.other.expr))
 	}
 	d := analysis.Diagnostic{
 		Pos:     r.write.expr.Pos(),
