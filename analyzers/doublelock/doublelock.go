@@ -105,7 +105,9 @@ type checker struct {
 	cfgs  *ctrlflow.CFGs
 	// calls memoizes events: the held-mutex flow asks for a call's
 	// events once to move its state and once to check it.
-	calls   map[*ast.CallExpr][]event
+	calls map[*ast.CallExpr][]event
+	// solving is set while summary.Solve runs: the summaries, and so
+	// the events of calls, may still change, and are not memoized.
 	solving bool
 }
 
