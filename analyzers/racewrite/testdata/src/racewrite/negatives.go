@@ -329,22 +329,3 @@ func waitHelper() error {
 }
 
 func awaitClosed(ch chan struct{}) { <-ch }
-
-// The checklist's Cond sample: every access to queue holds mu.
-func condQueue() {
-	var mu sync.Mutex
-	cond := sync.NewCond(&mu)
-	queue := 0
-	go func() {
-		mu.Lock()
-		for queue == 0 {
-			cond.Wait()
-		}
-		queue--
-		mu.Unlock()
-	}()
-	mu.Lock()
-	queue++
-	cond.Signal()
-	mu.Unlock()
-}
