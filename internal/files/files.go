@@ -23,13 +23,14 @@ func IsTest(pass *analysis.Pass, pos token.Pos) bool {
 }
 
 // InExample reports whether filename lies in an example directory
-// (example, examples, _example, _examples). A command there is an example
-// program: code people copy and learn from, not code that runs in
-// production.
+// (example, examples, _example, _examples) or a test-harness directory
+// (conformance, interop). A command there is an example program, code
+// people copy and learn from, or a harness that drives the module's code in
+// its tests: neither runs in production.
 func InExample(filename string) bool {
 	for _, dir := range strings.Split(filepath.ToSlash(filepath.Dir(filename)), "/") {
 		switch dir {
-		case "example", "examples", "_examples", "_example":
+		case "example", "examples", "_examples", "_example", "conformance", "interop":
 			return true
 		}
 	}

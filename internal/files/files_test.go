@@ -13,6 +13,9 @@ func TestPlaces(t *testing.T) {
 		"/m/example/a.go":            true,
 		"/m/pkg/exampleserver.go":    false,
 		"/m/pkg/server.go":           false,
+		"/m/conformance/srv/main.go": true,
+		"/m/interop/client/main.go":  true,
+		"/m/pkg/conformance.go":      false,
 	} {
 		if got := files.InExample(name); got != want {
 			t.Errorf("InExample(%s) = %v, want %v", name, got, want)
