@@ -30,19 +30,7 @@ func TestDeterministic(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cfg := &packages.Config{
-				Mode:  packages.LoadAllSyntax,
-				Dir:   filepath.Join(dir, "src"),
-				Tests: true,
-				Env:   append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOPROXY=off", "GOFLAGS="),
-			}
-			pkgs, err := packages.Load(cfg, "./...")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(pkgs) == 0 {
-				t.Fatalf("no fixture packages under %s", dir)
-			}
+			pkgs := loadFixtures(t, dir, "./...")
 			first := ""
 			for i := range runs {
 				out := findings(t, a, pkgs)
@@ -57,6 +45,29 @@ func TestDeterministic(t *testing.T) {
 			}
 		})
 	}
+}
+
+// loadFixtures loads the packages matching patterns, tests included, from
+// the GOPATH-style fixture tree dir (dir/src/...), as analysistest does.
+func loadFixtures(t *testing.T, dir string, patterns ...string) []*packages.Package {
+	t.Helper()
+	cfg := &packages.Config{
+		Mode:  packages.LoadAllSyntax,
+		Dir:   filepath.Join(dir, "src"),
+		Tests: true,
+		Env:   append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOPROXY=off", "GOFLAGS="),
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pkgs) == 0 {
+		t.Fatalf("no fixture packages match %v under %s", patterns, dir)
+	}
+	if packages.PrintErrors(pkgs) > 0 {
+		t.Fatalf("the fixtures under %s do not load cleanly", dir)
+	}
+	return pkgs
 }
 
 // findings runs a over pkgs and prints its facts and findings, each in

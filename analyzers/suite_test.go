@@ -1,44 +1,57 @@
 package analyzers_test
 
 import (
-	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
 
 	"github.com/concvet/concvet/analyzers"
 )
 
 // TestIdioms runs every analyzer of the suite, default or not, as concvet
-// runs it, on the checklist's correct idioms (testdata/src/idioms). The
-// fixture has no want comment, so analysistest fails the test on any
-// diagnostic. It replaces the copies of the idioms each analyzer's fixtures
-// used to carry.
+// runs it, on the checklist's correct idioms (testdata/src/idioms) and
+// requires silence: any diagnostic fails the test. It replaces the copies
+// of the idioms each analyzer's fixtures used to carry. The fixture is
+// loaded once and the whole suite analyses it in one pass, as concvet does,
+// so the analyzers share their SSA and the shared layers' results.
 func TestIdioms(t *testing.T) {
+	dir, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkgs := loadFixtures(t, dir, "idioms")
+	var runnables []*analysis.Analyzer
 	for _, e := range analyzers.Suite {
-		t.Run(e.Analyzer.Name, func(t *testing.T) {
-			results := analysistest.Run(diagnosticsOnly{t}, analysistest.TestData(), e.Runnable(), "idioms")
-			if len(results) == 0 {
-				t.Fatal("the idioms package was not analyzed")
-			}
-		})
+		runnables = append(runnables, e.Runnable())
 	}
-}
-
-// diagnosticsOnly passes analysistest's errors on, except those about
-// facts: the facts summarise the idioms' functions for their callers, and
-// each analyzer's own fixtures check them.
-type diagnosticsOnly struct{ *testing.T }
-
-func (d diagnosticsOnly) Errorf(format string, args ...any) {
-	d.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if strings.Contains(msg, ": unexpected fact: ") {
-		return
+	g, err := checker.Analyze(runnables, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
-	d.T.Errorf("%s", msg)
+	analysed := make(map[string]bool)
+	for act := range g.All() {
+		if !act.IsRoot {
+			continue
+		}
+		name := act.Analyzer.Name
+		if act.Err != nil {
+			t.Errorf("%s: %v", name, act.Err)
+			continue
+		}
+		analysed[name] = true
+		for _, d := range act.Diagnostics {
+			t.Errorf("%s: %s: %s", name, act.Package.Fset.Position(d.Pos), d.Message)
+		}
+	}
+	for _, e := range analyzers.Suite {
+		if !analysed[e.Analyzer.Name] {
+			t.Errorf("%s did not analyse the idioms package", e.Analyzer.Name)
+		}
+	}
 }
 
 // TestMetadata checks what the generated docs rely on in every entry.
