@@ -42,7 +42,8 @@
 // waits on (a fan-out it owns), when the goroutine is itself counted by
 // the WaitGroup and adds for its children while it holds that count (its
 // Done is deferred before the Add, or its spawner called Add before
-// starting it), and when the WaitGroup is handed to code the analysis
+// starting it, directly or through a wrapper that adds without settling
+// the count), and when the WaitGroup is handed to code the analysis
 // cannot see.
 //
 // The suggested fix moves a constant Add before the go statement when the

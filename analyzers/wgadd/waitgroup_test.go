@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -18,9 +20,12 @@ import (
 
 // TestCoversWaitgroup compares wgadd with go vet's waitgroup analyzer
 // (which golangci-lint's govet runs by default) on wgadd's fixtures. wgadd
-// reports every Add that waitgroup reports, on the same line, but one:
-// an Add followed by handing the WaitGroup to code the analysis cannot see
-// (func escapes in fixture a), where wgadd stays silent by design. So
+// reports every Add that waitgroup reports, on the same line, but its
+// deliberate silences, each marked on its line in the fixtures: an Add
+// followed by handing the WaitGroup to code the analysis cannot see (func
+// escapes in fixture a), where wgadd stays silent for want of evidence,
+// and an Add made while the goroutine holds a count its spawner took
+// through a wrapper (wrapper.go), which cannot race with Wait. So
 // waitgroup is not redundant; docs/golangci-lint.md says what to do about
 // the lines both report.
 func TestCoversWaitgroup(t *testing.T) {
@@ -69,7 +74,20 @@ func TestCoversWaitgroup(t *testing.T) {
 	if len(lines["waitgroup"]) < 4 {
 		t.Fatal("waitgroup reported too little for the comparison to say anything")
 	}
-	if len(missed) != 1 {
-		t.Errorf("wgadd misses %d of waitgroup's findings, want exactly the one deliberate silence (the escaping WaitGroup); update docs/golangci-lint.md", len(missed))
+	if len(missed) == 0 {
+		t.Error("wgadd reports every waitgroup finding: docs/golangci-lint.md says otherwise; update it")
+	}
+	// Each Add that wgadd deliberately leaves to waitgroup carries a
+	// comment saying why on its line: any other is a miss.
+	for _, l := range missed {
+		file, line, _ := strings.Cut(l, ":")
+		n, _ := strconv.Atoi(line)
+		src, err := os.ReadFile(filepath.Join(testdata, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lines := strings.Split(string(src), "\n"); n < 1 || n > len(lines) || !strings.Contains(lines[n-1], "// wgadd is silent: ") {
+			t.Errorf("wgadd misses waitgroup's finding at %s, which is not one of its deliberate silences (a `// wgadd is silent: why` comment on the line); update docs/golangci-lint.md", l)
+		}
 	}
 }

@@ -164,7 +164,7 @@ func (c *checker) checkGo(g *ast.GoStmt, encl ast.Node, file *ast.File) {
 		switch {
 		case !o.ops.Add, o.ops.Wait, o.ops.Escapes, o.ops.DoneFirst:
 			continue
-		case o.ops.Done && addsBefore(info, encl, r, g.Pos()):
+		case o.ops.Done && c.addsBefore(encl, r, g.Pos()):
 			// The goroutine was counted before it started and adds for
 			// its children while it holds that count.
 			continue
@@ -528,15 +528,31 @@ func (c *checker) summarize(fn *types.Func) map[refs.Param]Ops {
 	return s
 }
 
-// addsBefore reports whether the function encl calls r.Add before pos.
-func addsBefore(info *types.Info, encl ast.Node, r refs.Ref, pos token.Pos) bool {
+// addsBefore reports whether the function encl adds to r before pos:
+// calls r.Add or r.Go, or calls a function whose summary adds to the
+// WaitGroup it is handed without settling it (no Done, no Wait), such as a
+// wrapper `func (c *collector) Collecting() { c.wg.Add(1) }`.
+func (c *checker) addsBefore(encl ast.Node, r refs.Ref, pos token.Pos) bool {
+	info := c.pass.TypesInfo
 	found := false
 	if encl == nil {
 		return false
 	}
 	ast.Inspect(encl, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok && call.Pos() < pos {
-			if name, r2 := syncops.WaitGroup(info, call); (name == "Add" || name == "Go") && r2 == r {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Pos() >= pos {
+			return !found
+		}
+		if name, r2 := syncops.WaitGroup(info, call); name != "" {
+			found = (name == "Add" || name == "Go") && r2 == r
+			return !found
+		}
+		t := funcs.Resolve(info, c.decls, call)
+		if t.Func == nil {
+			return true
+		}
+		for p, o := range c.calleeSummary(t.Func) {
+			if o.Add && !o.Done && !o.Wait && !o.Escapes && refs.AtCall(info, p, t.Recv, call) == r {
 				found = true
 			}
 		}

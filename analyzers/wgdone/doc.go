@@ -33,6 +33,10 @@
 //
 //   - a Done that some path to the goroutine's end skips;
 //   - a Done that some path calls twice, or a Done that is also deferred;
+//     a deferred Done counts where its defer statement is, so a direct
+//     Done on an early return before `defer wg.Done()` is that path's
+//     only Done (silent), while a return before the defer that calls no
+//     Done is a skip;
 //   - a function that adds to a local WaitGroup, starts goroutines and
 //     waits, while nothing ever calls Done on it: the Wait never returns.
 //

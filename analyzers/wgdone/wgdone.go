@@ -96,9 +96,9 @@ func checkSelfWait(pass *analysis.Pass, x *prims.Index, fn ast.Node) {
 
 // uses records what a goroutine body does with one WaitGroup.
 type uses struct {
-	dones    []*ast.CallExpr // direct Done calls, in source order
-	deferred *ast.DeferStmt  // a deferred Done, if any
-	other    bool            // anything that makes the count not the body's alone to settle
+	dones     []*ast.CallExpr  // direct Done calls, in source order
+	deferreds []*ast.DeferStmt // deferred Done calls, in source order
+	other     bool             // anything that makes the count not the body's alone to settle
 }
 
 // checkGoroutine checks that the goroutine body calls Done exactly once on
@@ -154,7 +154,7 @@ func checkGoroutine(pass *analysis.Pass, fn ast.Node, body *ast.BlockStmt, graph
 					u := get(r)
 					switch {
 					case deferred != nil:
-						u.deferred = deferred
+						u.deferreds = append(u.deferreds, deferred)
 						if loops > 0 {
 							u.other = true
 						}
@@ -188,26 +188,24 @@ func checkGoroutine(pass *analysis.Pass, fn ast.Node, body *ast.BlockStmt, graph
 		if u.other || refs.DeclaredIn(r.Root, fn) && !isParam(r.Root, fn) {
 			continue
 		}
-		switch {
-		case u.deferred != nil && len(u.dones) > 0:
-			pass.Report(analysis.Diagnostic{
-				Pos:      u.dones[0].Pos(),
-				End:      u.dones[0].End(),
-				Category: "wgdone",
-				Message: fmt.Sprintf("%s.Done is also deferred at line %d, so the goroutine calls it twice and the counter goes negative (a panic); drop this call",
-					r, pass.Fset.Position(u.deferred.Pos()).Line),
-			})
-		case u.deferred == nil && len(u.dones) > 0:
-			checkPaths(pass, fn, body, graph, r, u.dones)
+		if len(u.dones) > 0 {
+			checkPaths(pass, fn, body, graph, r, u.dones, u.deferreds)
 		}
 	}
 }
 
 // checkPaths reports a path through the goroutine that reaches its end
-// calling Done on r zero times or twice.
-func checkPaths(pass *analysis.Pass, fn ast.Node, body *ast.BlockStmt, graph *cfg.CFG, r refs.Ref, dones []*ast.CallExpr) {
-	isDone := make(map[ast.Node]bool, len(dones))
+// calling Done on r zero times or twice. A deferred Done counts where its
+// defer statement is: once registered it runs exactly once, at the exit,
+// and a path that returns before the defer statement never runs it. So a
+// direct Done on an early return before `defer wg.Done()` is the path's
+// only Done, while one after the defer statement is a second.
+func checkPaths(pass *analysis.Pass, fn ast.Node, body *ast.BlockStmt, graph *cfg.CFG, r refs.Ref, dones []*ast.CallExpr, deferreds []*ast.DeferStmt) {
+	isDone := make(map[ast.Node]bool, len(dones)+len(deferreds))
 	for _, d := range dones {
+		isDone[d] = true
+	}
+	for _, d := range deferreds {
 		isDone[d] = true
 	}
 	// count[b] is the number of Done calls in block b.
@@ -269,6 +267,16 @@ func checkPaths(pass *analysis.Pass, fn ast.Node, body *ast.BlockStmt, graph *cf
 			how = "the end of the function"
 		}
 		switch {
+		case s&zero != 0 && len(deferreds) > 0:
+			pass.Report(analysis.Diagnostic{
+				Pos:      dones[0].Pos(),
+				End:      dones[0].End(),
+				Category: "wgdone",
+				Message: fmt.Sprintf("%s.Done is not called on the path through %s at line %d, which leaves before the deferred Done at line %d is registered, so %s.Wait blocks forever; defer %s.Done() at the start of the goroutine",
+					r, how, line, pass.Fset.Position(deferreds[0].Pos()).Line, r, r),
+				Related: []analysis.RelatedInformation{{Pos: exit.Pos(), Message: "this exit skips " + r.String() + ".Done"}},
+			})
+			return
 		case s&zero != 0:
 			diag := analysis.Diagnostic{
 				Pos:      dones[0].Pos(),
@@ -282,6 +290,25 @@ func checkPaths(pass *analysis.Pass, fn ast.Node, body *ast.BlockStmt, graph *cf
 				diag.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
 			pass.Report(diag)
+			return
+		case s&many != 0 && len(deferreds) > 0:
+			// The usual shape: `defer wg.Done()` and, after it, a direct
+			// Done as well. Point at the first direct Done after the
+			// first defer statement.
+			d := dones[0]
+			for _, c := range dones {
+				if c.Pos() > deferreds[0].Pos() {
+					d = c
+					break
+				}
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos:      d.Pos(),
+				End:      d.End(),
+				Category: "wgdone",
+				Message: fmt.Sprintf("%s.Done is also deferred at line %d, so the goroutine calls it twice on the path through %s at line %d and the counter goes negative (a panic); drop this call",
+					r, pass.Fset.Position(deferreds[0].Pos()).Line, how, line),
+			})
 			return
 		case s&many != 0:
 			pass.Report(analysis.Diagnostic{

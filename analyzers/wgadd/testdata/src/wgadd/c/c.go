@@ -31,3 +31,10 @@ func (p *Pool) Close() {
 	close(p.jobs)
 	p.wg.Wait()
 }
+
+// Collector hides its WaitGroup behind methods.
+type Collector struct{ wg sync.WaitGroup }
+
+func (c *Collector) Collecting() { c.wg.Add(1) }
+func (c *Collector) Finished()   { c.wg.Done() }
+func (c *Collector) Wait()       { c.wg.Wait() }
