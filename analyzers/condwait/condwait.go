@@ -20,7 +20,6 @@ import (
 	"github.com/concvet/concvet/internal/prims"
 	"github.com/concvet/concvet/internal/refs"
 	"github.com/concvet/concvet/internal/syncops"
-	"github.com/concvet/concvet/internal/typesutil"
 )
 
 //go:embed doc.go
@@ -35,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !typesutil.Imports(pass.Pkg, "sync") {
+	if !locks.Used(pass) {
 		return nil, nil
 	}
 	info := pass.TypesInfo

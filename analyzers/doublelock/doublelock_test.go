@@ -13,4 +13,7 @@ func Test(t *testing.T) {
 	analysistest.Run(t, testdata, doublelock.Analyzer, "doublelock/a")
 	// Methods of another package, through facts.
 	analysistest.Run(t, testdata, doublelock.Analyzer, "doublelock/b")
+	// A package that does not import sync locks an imported struct's
+	// mutex field.
+	analysistest.Run(t, testdata, doublelock.Analyzer, "doublelock/nosync")
 }

@@ -23,7 +23,6 @@ import (
 	"github.com/concvet/concvet/internal/refs"
 	"github.com/concvet/concvet/internal/summary"
 	"github.com/concvet/concvet/internal/syncops"
-	"github.com/concvet/concvet/internal/typesutil"
 )
 
 //go:embed doc.go
@@ -109,11 +108,11 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// relevant reports whether the package has mutexes of its own or gets
+// relevant reports whether the package locks mutexes of its own or gets
 // summaries from its dependencies; a package with neither has nothing to
 // check and no fact to export.
 func relevant(pass *analysis.Pass) bool {
-	return typesutil.Imports(pass.Pkg, "sync") || len(pass.AllObjectFacts()) > 0
+	return locks.Used(pass) || len(pass.AllObjectFacts()) > 0
 }
 
 // exportFacts summarizes the functions of the package and exports the

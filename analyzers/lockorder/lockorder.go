@@ -22,7 +22,6 @@ import (
 	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/refs"
-	"github.com/concvet/concvet/internal/typesutil"
 )
 
 //go:embed doc.go
@@ -58,7 +57,7 @@ type edge struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !typesutil.Imports(pass.Pkg, "sync") {
+	if !locks.Used(pass) {
 		return nil, nil
 	}
 	info := pass.TypesInfo

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concvet/concvet/internal/factsonly"
+	"github.com/concvet/concvet/internal/typesutil"
 )
 
 // Facts is wgadd's form for the units go vet analyses only for their
@@ -29,7 +30,7 @@ var Facts = factsonly.Exporter{
 // the package's identifiers refer to.
 func mayExportFacts(pass *analysis.Pass) bool {
 	return factsonly.UsesObject(pass.TypesInfo, func(obj types.Object) bool {
-		if factsonly.IsMethodOf(obj, "sync", "WaitGroup") || factsonly.IsVarOf(obj, "sync", "WaitGroup") {
+		if typesutil.IsMethodOf(obj, "sync", "WaitGroup") || factsonly.IsVarOf(obj, "sync", "WaitGroup") {
 			return true
 		}
 		return factsonly.ImportedFact(pass, obj, new(summaryFact))

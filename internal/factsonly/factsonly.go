@@ -12,6 +12,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/concvet/concvet/internal/typesutil"
 )
 
 // An Exporter is the facts-only form of an analyzer that exports facts.
@@ -27,6 +29,28 @@ type Exporter struct {
 	// and reports nothing. It is called only when MayExport reported true,
 	// with the results of all the analyzer's requirements.
 	Export func(pass *analysis.Pass) error
+}
+
+// MutexSummaries is the Exporter of an analyzer whose facts summarise
+// what a function does to the mutexes of its caller (doublelock's lock
+// effects, lockleak's hand-overs). A function may get such a summary only
+// by calling a sync.Mutex or sync.RWMutex method or a function that has a
+// summary: one of this package, which comes down to the same, or an
+// imported one with a fact of the analyzer's type (newFact makes an empty
+// one). Either names a method or function that the package's identifiers
+// refer to. export computes and exports the summaries.
+func MutexSummaries(newFact func() analysis.Fact, export func(pass *analysis.Pass)) Exporter {
+	return Exporter{
+		MayExport: func(pass *analysis.Pass) bool {
+			return UsesObject(pass.TypesInfo, func(obj types.Object) bool {
+				return typesutil.IsMethodOf(obj, "sync", "Mutex", "RWMutex") || ImportedFact(pass, obj, newFact())
+			})
+		},
+		Export: func(pass *analysis.Pass) error {
+			export(pass)
+			return nil
+		},
+	}
 }
 
 // UsesObject reports whether an identifier of the package of info refers
@@ -56,33 +80,6 @@ func ImportedFact(pass *analysis.Pass, obj types.Object, fact analysis.Fact) boo
 		return true
 	}
 	return fn.Origin() != fn && pass.ImportObjectFact(fn.Origin(), fact)
-}
-
-// IsMethodOf reports whether obj is a method of the named type pkg.name
-// (pointer receiver or not), such as sync.WaitGroup's Add.
-func IsMethodOf(obj types.Object, pkg string, names ...string) bool {
-	fn, ok := obj.(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != pkg {
-		return false
-	}
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		return false
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	for _, name := range names {
-		if n.Obj().Name() == name {
-			return true
-		}
-	}
-	return false
 }
 
 // IsVarOf reports whether obj is a variable (or field, or parameter) of

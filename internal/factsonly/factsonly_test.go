@@ -6,6 +6,7 @@ import (
 
 	"github.com/concvet/concvet/internal/factsonly"
 	"github.com/concvet/concvet/internal/testutil"
+	"github.com/concvet/concvet/internal/typesutil"
 )
 
 const src = `package p
@@ -52,8 +53,8 @@ func TestPredicates(t *testing.T) {
 
 	var lock, add, wgField, mutexField bool
 	factsonly.UsesObject(info, func(obj types.Object) bool {
-		lock = lock || factsonly.IsMethodOf(obj, "sync", "Mutex", "RWMutex") && obj.Name() == "Lock"
-		add = add || factsonly.IsMethodOf(obj, "sync", "WaitGroup") && obj.Name() == "Add"
+		lock = lock || typesutil.IsMethodOf(obj, "sync", "Mutex", "RWMutex") && obj.Name() == "Lock"
+		add = add || typesutil.IsMethodOf(obj, "sync", "WaitGroup") && obj.Name() == "Add"
 		wgField = wgField || factsonly.IsVarOf(obj, "sync", "WaitGroup") && obj.Name() == "wg"
 		mutexField = mutexField || factsonly.IsVarOf(obj, "sync", "WaitGroup") && obj.Name() == "mu"
 		return false

@@ -10,9 +10,22 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/concvet/concvet/internal/refs"
 	"github.com/concvet/concvet/internal/syncops"
+	"github.com/concvet/concvet/internal/typesutil"
 )
+
+// Used reports whether the package of pass can lock a mutex or wait on a
+// condition variable of its own: it imports sync, or it calls a
+// sync.Mutex, RWMutex or Cond method on a value whose type another package
+// declares (`s.mu.Lock()` on a field of an imported struct needs no import
+// of sync). A lock analyzer has nothing else to check in a package, except
+// what facts bring from its dependencies.
+func Used(pass *analysis.Pass) bool {
+	return typesutil.Imports(pass.Pkg, "sync") || typesutil.UsesMethodOf(pass.TypesInfo, "sync", "Mutex", "RWMutex", "Cond")
+}
 
 // A Mode is the way a mutex is held: exclusively (Lock) or shared (RLock).
 type Mode uint8

@@ -26,3 +26,43 @@ func IsNamed(t types.Type, pkg, name string) bool {
 	obj := n.Obj()
 	return obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
 }
+
+// IsMethodOf reports whether obj is a method of the named type pkg.name
+// (pointer receiver or not), such as sync.WaitGroup's Add.
+func IsMethodOf(obj types.Object, pkg string, names ...string) bool {
+	fn, ok := obj.(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != pkg {
+		return false
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	for _, name := range names {
+		if n.Obj().Name() == name {
+			return true
+		}
+	}
+	return false
+}
+
+// UsesMethodOf reports whether an identifier of the package of info
+// refers to a method of one of the named types pkg.names. A package can
+// call such a method without importing pkg: `s.mu.Lock()` on a field of a
+// struct that another package declares needs no import of sync.
+func UsesMethodOf(info *types.Info, pkg string, names ...string) bool {
+	for _, obj := range info.Uses {
+		if IsMethodOf(obj, pkg, names...) {
+			return true
+		}
+	}
+	return false
+}
