@@ -192,14 +192,8 @@ func goInLoops(ins *inspector.Inspector) map[ast.Node]bool {
 		if !ok {
 			continue
 		}
-		// The innermost loop or function around the go statement: a
-		// loop means many goroutines.
-		for e := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-			switch e.Node().(type) {
-			case *ast.ForStmt, *ast.RangeStmt:
-				out[lit] = true
-			}
-			break
+		if funcs.InLoop(cur) { // many goroutines
+			out[lit] = true
 		}
 	}
 	return out

@@ -166,15 +166,5 @@ func stmtOp(x *prims.Index, st ast.Stmt) *prims.Op {
 // function.
 func inLoopStmt(ins *inspector.Inspector, g *ast.GoStmt) bool {
 	cur, ok := ins.Root().FindNode(g)
-	if !ok {
-		return true
-	}
-	for e := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		switch e.Node().(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return true
-		}
-		return false
-	}
-	return false
+	return !ok || funcs.InLoop(cur)
 }

@@ -185,7 +185,7 @@ func checkLocal(pass *analysis.Pass, cfgs *ctrlflow.CFGs, cur inspector.Cursor, 
 	if exit != nil && exit.Pos() != funcEnd(fn) {
 		diag.Related = []analysis.RelatedInformation{{Pos: exit.Pos(), Message: "this return leaves " + name + " running"}}
 	}
-	if kind == "NewTicker" && !again && len(u.stops) == 0 && !inLoop(cur, fn) {
+	if kind == "NewTicker" && !again && len(u.stops) == 0 && !funcs.InLoop(cur) {
 		if fix, ok := deferStop(pass, stmt, name); ok {
 			diag.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
@@ -284,17 +284,6 @@ func funcEnd(fn ast.Node) token.Pos {
 		return fn.Body.Rbrace
 	}
 	return token.NoPos
-}
-
-func inLoop(cur inspector.Cursor, fn ast.Node) bool {
-	for c := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		switch c.Node().(type) {
-		case *ast.FuncLit, *ast.FuncDecl:
-			return false
-		}
-		return true
-	}
-	return false
 }
 
 // deferStop inserts defer name.Stop() on the line after stmt.

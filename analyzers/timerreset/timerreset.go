@@ -267,7 +267,7 @@ func checkStaleReset(pass *analysis.Pass, cur inspector.Cursor, reset *ast.CallE
 	}
 	sel := cur.Parent().Parent().Parent()
 	s, ok := sel.Node().(*ast.SelectStmt)
-	if !ok || !inLoop(sel) {
+	if !ok || !funcs.InLoop(sel) {
 		return
 	}
 	var timerCase bool
@@ -286,15 +286,4 @@ func checkStaleReset(pass *analysis.Pass, cur inspector.Cursor, reset *ast.CallE
 		Message: fmt.Sprintf("before go1.23, if %s fired while this case was chosen its value is still in %s.C, and Reset does not remove it: the next select times out at once; stop and drain it first (if !%s.Stop() { <-%s.C })",
 			t, t, t, t),
 	})
-}
-
-func inLoop(cur inspector.Cursor) bool {
-	for c := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		switch c.Node().(type) {
-		case *ast.FuncLit, *ast.FuncDecl:
-			return false
-		}
-		return true
-	}
-	return false
 }

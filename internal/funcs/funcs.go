@@ -112,6 +112,20 @@ func Enclosing(cur inspector.Cursor) (fn ast.Node, file *ast.File) {
 	return fn, nil
 }
 
+// InLoop reports whether a for or range statement of cur's own function
+// encloses it: code there may run many times. A loop around the function
+// literal that contains cur does not count.
+func InLoop(cur inspector.Cursor) bool {
+	for c := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch c.Node().(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return false
+		}
+		return true
+	}
+	return false
+}
+
 // EndsGoroutine reports whether call ends its goroutine and nothing more:
 // runtime.Goexit, and what calls it — a test's Fatal, FailNow and Skip
 // family, and testify's require.Fail and FailNow.
