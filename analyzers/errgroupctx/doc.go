@@ -41,7 +41,10 @@
 // Wait in the same block (and in the branches of an if whose condition
 // waits), until the variable is assigned again; and, in function literals
 // passed to Go or TryGo, uses of the parent context when it is a variable
-// distinct from the derived one (or the derived one is discarded with _).
+// distinct from the derived one (or the derived one is discarded with _),
+// unless the derived context is handed before Wait to code outside the
+// group's functions (an argument of a call, or a method's receiver): the
+// group's error may reach the functions that way.
 // The suggested fix replaces the parent context with the derived one in a
 // function literal passed to Go, where the derived one's name is not
 // shadowed. It says nothing about functions passed by name, whose bodies it does not

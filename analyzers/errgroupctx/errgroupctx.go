@@ -4,7 +4,9 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -158,6 +160,11 @@ func checkGoFuncs(pass *analysis.Pass, fn ast.Node, gr group) {
 			return true
 		}
 		if use := firstUse(pass, lit.Body, gr.parent); use != nil {
+			if routedElsewhere(pass, fn, gr) {
+				// The group's first error may reach the function
+				// another way, which the analysis cannot follow.
+				return true
+			}
 			var msg string
 			if gr.derived == nil {
 				msg = fmt.Sprintf("function passed to %s.%s uses %s, and the context derived by %s.WithContext is discarded, so the group's first error cancels nothing; keep the derived context and use it here",
@@ -174,6 +181,62 @@ func checkGoFuncs(pass *analysis.Pass, fn ast.Node, gr group) {
 		}
 		return true
 	})
+}
+
+// routedElsewhere reports whether fn hands the derived context, before it
+// first waits, to a call outside the group's functions: as an argument
+// (`go watch(gctx)`, `context.WithCancel(gctx)`, `newIterator(gctx)`) or as
+// the receiver of a method (`<-gctx.Done()` in a watcher goroutine). The
+// group's first error then cancels whatever that code drives, which may be
+// what the group's functions wait on (a source it closes, an iterator it
+// stops); the analysis cannot follow that route, so a function of the
+// group that uses the parent may be deliberate.
+func routedElsewhere(pass *analysis.Pass, fn ast.Node, gr group) bool {
+	if gr.derived == nil {
+		return false
+	}
+	var goFuncs []*ast.FuncLit
+	wait := token.NoPos
+	ast.Inspect(fn, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Pos() < gr.assign.End() {
+			return true
+		}
+		switch groupCall(pass, call, gr) {
+		case "Go", "TryGo":
+			if len(call.Args) == 1 {
+				if lit, ok := ast.Unparen(call.Args[0]).(*ast.FuncLit); ok {
+					goFuncs = append(goFuncs, lit)
+				}
+			}
+		case "Wait":
+			if !wait.IsValid() || call.Pos() < wait {
+				wait = call.Pos()
+			}
+		}
+		return true
+	})
+	isDerived := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && pass.TypesInfo.Uses[id] == gr.derived &&
+			id.Pos() > gr.assign.End() && (!wait.IsValid() || id.Pos() < wait)
+	}
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.FuncLit); ok && slices.Contains(goFuncs, lit) {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && isDerived(sel.X) {
+				found = true
+			}
+			if slices.ContainsFunc(call.Args, isDerived) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // useDerived returns the fix that replaces every use of the parent
