@@ -103,7 +103,7 @@ func check(pass *analysis.Pass, ch *chans.Chan, index map[ssa.Value]*chans.Chan)
 	if !ok {
 		return
 	}
-	many := len(gos) > 1 || inCycle(gos[0].Block())
+	many := len(gos) > 1 || chans.InCycle(gos[0].Block())
 	blocked := ch.SendOps // the sends reported
 
 	why := ""
@@ -113,7 +113,7 @@ func check(pass *analysis.Pass, ch *chans.Chan, index map[ssa.Value]*chans.Chan)
 				why = fmt.Sprintf("the select at %s can take another case and return without receiving", where(pass, at))
 				break
 			}
-		} else if many && inCycle(r.Block()) && returnsEarly(r.(*ssa.UnOp), ch) {
+		} else if many && chans.InCycle(r.Block()) && returnsEarly(r.(*ssa.UnOp), ch) {
 			why = fmt.Sprintf("the receive loop at %s can return early, leaving the remaining senders blocked", where(pass, r.Pos()))
 			break
 		}
@@ -620,7 +620,7 @@ func receives(n int) string {
 // run more than once: then counting the operations says nothing.
 func loops(ops []ssa.Instruction) bool {
 	for _, op := range ops {
-		if inCycle(op.Block()) {
+		if chans.InCycle(op.Block()) {
 			return true
 		}
 	}
@@ -652,25 +652,6 @@ func dependsOnSeen(v ssa.Value, op ssa.Value, depth int, seen map[ssa.Value]bool
 		if o != nil && *o != nil && dependsOnSeen(*o, op, depth-1, seen) {
 			return true
 		}
-	}
-	return false
-}
-
-// inCycle reports whether b can reach itself.
-func inCycle(b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if x == b {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		work = append(work, x.Succs...)
 	}
 	return false
 }
@@ -737,32 +718,12 @@ func inCycleOnce(g *ssa.Go) bool {
 	n := 0
 	for _, b := range fn.Blocks {
 		for _, p := range b.Preds {
-			if b.Dominates(p) && b.Dominates(g.Block()) && canReach(g.Block(), p) {
+			if b.Dominates(p) && b.Dominates(g.Block()) && chans.Reaches(g.Block(), p) {
 				n++
 			}
 		}
 	}
 	return n == 1
-}
-
-// canReach reports whether to is reachable from from.
-func canReach(from, to *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{from: true}
-	work := []*ssa.BasicBlock{from}
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if x == to {
-			return true
-		}
-		for _, s := range x.Succs {
-			if !seen[s] {
-				seen[s] = true
-				work = append(work, s)
-			}
-		}
-	}
-	return false
 }
 
 // sendsAtMostOnce reports whether every run of fn sends at most once: no
@@ -784,7 +745,7 @@ func sendsAtMostOnce(fn *ssa.Function) bool {
 	for _, from := range sends {
 		for _, to := range sends {
 			for _, s := range from.Succs {
-				if canReach(s, to) {
+				if chans.Reaches(s, to) {
 					return false
 				}
 			}

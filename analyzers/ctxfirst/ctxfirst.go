@@ -327,16 +327,8 @@ func argsMatch(call *ast.CallExpr, sig *types.Signature, n, k int) bool {
 // recvExported reports whether a method's receiver type is exported, in
 // which case an exported interface may require the method's signature.
 func recvExported(fn *types.Func) bool {
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		return false
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Exported()
+	n := typesutil.ReceiverNamed(fn)
+	return n != nil && n.Obj().Exported()
 }
 
 // sideEffectFree reports whether e is a variable or a field path, whose

@@ -224,7 +224,7 @@ func (c *checker) checkGo(g *ssa.Go, once *lifetime.Once) {
 	if once.HandlesSignals(fn) {
 		return // a signal handler lives as long as the process
 	}
-	if !inCycle(g.Block()) {
+	if !chans.InCycle(g.Block()) {
 		// Started once by a function that itself never returns after
 		// the go statement (it ends in select {} or a receive nothing
 		// feeds): the goroutine lives exactly as long as its spawner, by
@@ -667,23 +667,4 @@ func (f *summaryFact) GobDecode(data []byte) error {
 		f.Params[p.Index] = p.Uses
 	}
 	return nil
-}
-
-// inCycle reports whether b can reach itself: a go statement there runs
-// once per iteration.
-func inCycle(b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if x == b {
-			return true
-		}
-		if !seen[x] {
-			seen[x] = true
-			work = append(work, x.Succs...)
-		}
-	}
-	return false
 }

@@ -252,3 +252,35 @@ func onlyNilStored(addr ssa.Value) bool {
 	}
 	return true
 }
+
+// Reaches reports whether the block to is reachable from the block from
+// (from reaches itself).
+func Reaches(from, to *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{from: true}
+	work := []*ssa.BasicBlock{from}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == to {
+			return true
+		}
+		for _, s := range x.Succs {
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return false
+}
+
+// InCycle reports whether b can reach itself through its successors: what
+// it does may run once per iteration of a loop.
+func InCycle(b *ssa.BasicBlock) bool {
+	for _, s := range b.Succs {
+		if Reaches(s, b) {
+			return true
+		}
+	}
+	return false
+}

@@ -34,16 +34,8 @@ func IsMethodOf(obj types.Object, pkg string, names ...string) bool {
 	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != pkg {
 		return false
 	}
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		return false
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
+	n := ReceiverNamed(fn)
+	if n == nil {
 		return false
 	}
 	for _, name := range names {
@@ -52,6 +44,22 @@ func IsMethodOf(obj types.Object, pkg string, names ...string) bool {
 		}
 	}
 	return false
+}
+
+// ReceiverNamed returns the named type of fn's receiver, through a
+// pointer; nil for a function, or a method of an unnamed (interface)
+// type.
+func ReceiverNamed(fn *types.Func) *types.Named {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return nil
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	return n
 }
 
 // UsesMethodOf reports whether an identifier of the package of info
