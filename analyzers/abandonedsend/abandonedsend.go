@@ -561,8 +561,20 @@ func returnsEarly(r *ssa.UnOp, ch *chans.Chan) bool {
 	// A rotated loop (for range n) tests its counter in the receive's own
 	// block: when one branch goes round again and the test does not look
 	// at what was received, the other branch is the loop's normal end.
-	if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && len(succs) == 2 && (stop[succs[0]] || stop[succs[1]]) && !dependsOn(ifi.Cond, r, 8) {
+	if loopTest(b, r, stop) {
 		return false
+	}
+	// The same test further down the body (the body branches on what it
+	// received first: `if v > best { best = v }`): a path that reaches it
+	// goes round again or ends the loop normally, never early.
+	var tests []*ssa.BasicBlock
+	for _, d := range b.Parent().Blocks {
+		if d != b && !stop[d] && loopTest(d, r, stop) && chans.Reaches(b, d) {
+			tests = append(tests, d)
+		}
+	}
+	for _, d := range tests {
+		stop[d] = true
 	}
 	for _, s := range succs {
 		if !stop[s] && reachesReturn(s, ch, stop) {
@@ -570,6 +582,15 @@ func returnsEarly(r *ssa.UnOp, ch *chans.Chan) bool {
 		}
 	}
 	return false
+}
+
+// loopTest reports whether the block d ends in the test of a loop that
+// holds the receive r: one branch goes back round (to a block in back, the
+// blocks that dominate the receive) and the condition does not look at
+// what r received, so the other branch is the loop's normal end.
+func loopTest(d *ssa.BasicBlock, r *ssa.UnOp, back map[*ssa.BasicBlock]bool) bool {
+	ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+	return ok && len(d.Succs) == 2 && (back[d.Succs[0]] || back[d.Succs[1]]) && !dependsOn(ifi.Cond, r, 8)
 }
 
 // allSendAtMostOnce reports whether every run of each sender sends at most

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -413,8 +414,20 @@ func (c *checker) bodyOps(body *ast.BlockStmt) map[refs.Ref]op {
 	// source order.
 	held := 0
 	exitUnlocks := unlocksBeforeExit(info, body)
+	var relock []token.Pos // ends of the blocks whose exit Unlocks released a lock
 	var visit func(n ast.Node) bool
 	visit = func(n ast.Node) bool {
+		if n != nil {
+			// Past the end of a block that unlocked and left: the path
+			// that goes on still holds the lock.
+			relock = slices.DeleteFunc(relock, func(end token.Pos) bool {
+				if n.Pos() >= end {
+					held++
+					return true
+				}
+				return false
+			})
+		}
 		switch n := n.(type) {
 		case *ast.GoStmt:
 			return false
@@ -441,7 +454,12 @@ func (c *checker) bodyOps(body *ast.BlockStmt) map[refs.Ref]op {
 				ast.Inspect(lit.Body, visit)
 				return false
 			}
-			if !exitUnlocks[n] {
+			if end, ok := exitUnlocks[n]; ok {
+				// Released for the rest of its block, which leaves the
+				// function: `mu.Unlock(); return f()` calls f unlocked.
+				held--
+				relock = append(relock, end)
+			} else {
 				held += isLockOp(info, n)
 			}
 			name, r := syncops.WaitGroup(info, n)
@@ -460,7 +478,7 @@ func (c *checker) bodyOps(body *ast.BlockStmt) map[refs.Ref]op {
 			case "Wait":
 				note(r, n, nil, func(o *Ops) { o.Wait = true })
 			case "":
-				if held == 0 {
+				if held <= 0 { // below zero: the caller's lock, released here
 					c.callOps(n, note, add)
 				}
 			}
@@ -653,10 +671,11 @@ func isLockOp(info *types.Info, call *ast.CallExpr) int {
 }
 
 // unlocksBeforeExit returns the Unlock calls that are statements of a block
-// that then leaves the function (`mu.Unlock(); return err`): the lock stays
-// held on the path that goes on.
-func unlocksBeforeExit(info *types.Info, body *ast.BlockStmt) map[*ast.CallExpr]bool {
-	out := make(map[*ast.CallExpr]bool)
+// that then leaves the function (`mu.Unlock(); return err`), each with the
+// end of its block: the lock is released until that return, and stays
+// held on the path that goes on after the block.
+func unlocksBeforeExit(info *types.Info, body *ast.BlockStmt) map[*ast.CallExpr]token.Pos {
+	out := make(map[*ast.CallExpr]token.Pos)
 	ast.Inspect(body, func(n ast.Node) bool {
 		b, ok := n.(*ast.BlockStmt)
 		if !ok || len(b.List) == 0 {
@@ -668,7 +687,7 @@ func unlocksBeforeExit(info *types.Info, body *ast.BlockStmt) map[*ast.CallExpr]
 		for _, s := range b.List {
 			if es, ok := s.(*ast.ExprStmt); ok {
 				if call, ok := es.X.(*ast.CallExpr); ok && isLockOp(info, call) < 0 {
-					out[call] = true
+					out[call] = b.End()
 				}
 			}
 		}
