@@ -36,9 +36,9 @@ func TestSettings(t *testing.T) {
 	if err != nil || strings.Join(got, ",") != strings.Join(defaults, ",") {
 		t.Errorf("no settings: %v, %v; want the default suite %v", got, err, defaults)
 	}
-	got, err = names(t, map[string]any{"disable": []any{"wgadd"}})
-	if err != nil || strings.Contains(strings.Join(got, ","), "wgadd") || len(got) != len(defaults)-1 {
-		t.Errorf("disable wgadd: %v, %v", got, err)
+	got, err = names(t, map[string]any{"disable": []any{"wgdone"}})
+	if err != nil || strings.Contains(strings.Join(got, ","), "wgdone") || len(got) != len(defaults)-1 {
+		t.Errorf("disable wgdone: %v, %v", got, err)
 	}
 
 	if _, err := plugin.New(map[string]any{"options": map[string]any{"timeafterloop": map[string]any{"tests": "true"}}}); err != nil {

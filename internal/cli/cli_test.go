@@ -26,9 +26,9 @@ func TestParseSelection(t *testing.T) {
 	if err != nil || names(o) != "wgadd" {
 		t.Errorf("-wgadd -ignorecheck=false: %q, %v", names(o), err)
 	}
-	o, err = parse([]string{"-wgadd=false", "./..."})
-	if err != nil || strings.Contains(names(o), "wgadd") || !strings.Contains(names(o), "wgdone") || strings.Contains(names(o), "unboundedgo") {
-		t.Errorf("-wgadd=false: %q, %v", names(o), err)
+	o, err = parse([]string{"-goleak=false", "./..."})
+	if err != nil || strings.Contains(names(o), "goleak") || !strings.Contains(names(o), "wgdone") || strings.Contains(names(o), "unboundedgo") {
+		t.Errorf("-goleak=false: %q, %v", names(o), err)
 	}
 	o, err = parse([]string{"-tags=a,b", "-mod=mod", "-race", "./..."})
 	if err != nil || strings.Join(o.buildFlags, " ") != "-tags=a,b -mod=mod -race=true" {
@@ -92,8 +92,8 @@ func TestVetToolArgs(t *testing.T) {
 		}
 		return out
 	}
-	want := strings.Join(append(offExcept(""), "-wgadd=false", "x.cfg"), " ")
-	if got := strings.Join(VetToolArgs([]string{"-wgadd=false", "x.cfg"}), " "); got != want {
+	want := strings.Join(append(offExcept(""), "-wgdone=false", "x.cfg"), " ")
+	if got := strings.Join(VetToolArgs([]string{"-wgdone=false", "x.cfg"}), " "); got != want {
 		t.Errorf("default suite: %s, want %s", got, want)
 	}
 	want = strings.Join(append(offExcept("unboundedgo"), "-unboundedgo=false", "x.cfg"), " ")

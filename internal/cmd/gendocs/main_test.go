@@ -43,17 +43,17 @@ func TestStale(t *testing.T) {
 		t.Fatalf("fresh copy: stale %v, error %v", stale, err)
 	}
 
-	page := filepath.Join(tmp, "docs", "wgadd.md")
+	page := filepath.Join(tmp, "docs", "wgdone.md")
 	orig := read(t, page)
 	write(t, page, []byte(strings.Replace(orig, "**Default:** on", "**Default:** off", 1)))
-	if stale, _ := Stale(tmp, files); len(stale) != 1 || stale[0] != "docs/wgadd.md" {
-		t.Errorf("after an edit of the metadata: stale %v, want [docs/wgadd.md]", stale)
+	if stale, _ := Stale(tmp, files); len(stale) != 1 || stale[0] != "docs/wgdone.md" {
+		t.Errorf("after an edit of the metadata: stale %v, want [docs/wgdone.md]", stale)
 	}
 	again, err := Generate(tmp)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(again["docs/wgadd.md"]) != orig {
+	if string(again["docs/wgdone.md"]) != orig {
 		t.Errorf("regenerating did not restore the page")
 	}
 
@@ -63,7 +63,7 @@ func TestStale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(again["docs/wgadd.md"]) != edited {
+	if string(again["docs/wgdone.md"]) != edited {
 		t.Errorf("regenerating changed the hand-written part of the page")
 	}
 }
