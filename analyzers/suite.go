@@ -151,7 +151,7 @@ var Suite = []Entry{
 	{
 		Analyzer:  wgadd.Analyzer,
 		Category:  WaitGroup,
-		Default:   true,
+		Default:   false,
 		Severity:  bug,
 		Fix:       "yes (where mechanical)",
 		Since:     "v0.1.0",

@@ -63,7 +63,19 @@ func TestGolangciCustom(t *testing.T) {
 	// would copy it.
 	fixture := filepath.Join(tmp, "fixture")
 	mustRun(t, tmp, env, "cp", "-r", filepath.Join(root, "testdata", "golangci"), fixture)
-	mustRun(t, tmp, env, "cp", filepath.Join(root, ".golangci-plugin.yml"), filepath.Join(fixture, ".golangci.yml"))
+	// The fixture is built around wgadd's finding and fix; wgadd is off
+	// by default, so the user turns it on in the settings.
+	settings, err := os.ReadFile(filepath.Join(root, ".golangci-plugin.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(settings, []byte("enable: []")) {
+		t.Fatal(".golangci-plugin.yml has no `enable: []` to turn wgadd on in")
+	}
+	settings = bytes.Replace(settings, []byte("enable: []"), []byte("enable: [wgadd]"), 1)
+	if err := os.WriteFile(filepath.Join(fixture, ".golangci.yml"), settings, 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	stdout, code := runCode(t, fixture, env, custom, "run", "./...")
 	if code != 1 {

@@ -43,7 +43,8 @@ func TestVersion(t *testing.T) {
 // taggedModule has a finding only in a file built with -tags=special.
 func taggedModule(t *testing.T) string {
 	return module(t, map[string]string{
-		"go.mod": "module example.com/tagged\n\ngo 1.24\n",
+		"go.mod":      "module example.com/tagged\n\ngo 1.24\n",
+		"concvet.yml": "enable: [wgadd]\n",
 		"plain.go": `package tagged
 
 func Plain() {}
@@ -130,7 +131,8 @@ func TestConflictingFlags(t *testing.T) {
 // finding.
 func brokenModule(t *testing.T) string {
 	return module(t, map[string]string{
-		"go.mod": "module example.com/mixed\n\ngo 1.24\n",
+		"go.mod":      "module example.com/mixed\n\ngo 1.24\n",
+		"concvet.yml": "enable: [wgadd]\n",
 		"good/good.go": `package good
 
 import "sync"
@@ -341,7 +343,7 @@ func TestConfigFile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("# the e2e module\ndisable: [wgadd]\noptions:\n  goleak:\n    main: true\n")
+	write("# the e2e module\nenable: [wgadd]\ndisable: [wgdone]\noptions:\n  goleak:\n    main: true\n")
 	sub := filepath.Join(dir, "sub")
 	if err := os.Mkdir(sub, 0o755); err != nil {
 		t.Fatal(err)
@@ -352,14 +354,14 @@ func TestConfigFile(t *testing.T) {
 			pattern = "../..."
 		}
 		stdout, stderr, code := run(t, d, binary, pattern)
-		if code != 3 || strings.Contains(stdout, "(wgadd)") || !strings.Contains(stdout, "(wgdone)") {
+		if code != 3 || strings.Contains(stdout, "(wgdone)") || !strings.Contains(stdout, "(wgadd)") {
 			t.Errorf("in %s: exit %d\n%s%s", d, code, stdout, stderr)
 		}
 	}
-	if stdout, _, _ := run(t, dir, binary, "-wgadd", "./..."); !strings.Contains(stdout, "(wgadd)") {
-		t.Errorf("-wgadd does not override the file:\n%s", stdout)
+	if stdout, _, _ := run(t, dir, binary, "-wgdone", "./..."); !strings.Contains(stdout, "(wgdone)") {
+		t.Errorf("-wgdone does not override the file:\n%s", stdout)
 	}
-	if stdout, _, _ := run(t, dir, binary, "-config=", "./..."); !strings.Contains(stdout, "(wgadd)") {
+	if stdout, _, _ := run(t, dir, binary, "-config=", "./..."); !strings.Contains(stdout, "(wgdone)") || strings.Contains(stdout, "(wgadd)") {
 		t.Errorf("-config= still reads the file:\n%s", stdout)
 	}
 	write("disable: [wgadd]\nenabel: [ctxprop]\n")

@@ -204,32 +204,35 @@ func TestJSON(t *testing.T) {
 
 func TestVetTool(t *testing.T) {
 	dir := fixture(t, "e2e")
-	_, stderr, code := run(t, dir, "go", "vet", "-vettool="+binary, "./...")
+	// go vet reads no concvet.yml: wgadd, off by default, is named, and
+	// naming analyzers runs those alone.
+	_, stderr, code := run(t, dir, "go", "vet", "-vettool="+binary, "-wgadd", "-wgdone", "./...")
 	if code != 1 {
 		t.Errorf("go vet exit code %d, want 1", code)
 	}
 	assertFindings(t, stderr, wantFindings)
 
-	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+binary, "-wgadd=false", "./...")
+	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+binary, "./...")
 	if code != 1 || strings.Contains(stderr, "wg.Add runs") || !strings.Contains(stderr, "wg.Done is not called") {
-		t.Errorf("go vet -wgadd=false: exit %d, output:\n%s", code, stderr)
+		t.Errorf("go vet, default suite (wgadd off): exit %d, output:\n%s", code, stderr)
 	}
 }
 
 func TestFixTool(t *testing.T) {
 	dir := fixture(t, "e2e")
-	stdout, _, code := run(t, dir, "go", "fix", "-fixtool="+binary, "-diff", "./...")
+	// go fix reads no concvet.yml: wgadd, off by default, is named.
+	stdout, _, code := run(t, dir, "go", "fix", "-fixtool="+binary, "-wgadd", "-wgdone", "-diff", "./...")
 	if code != 1 || !strings.Contains(stdout, "+\t\twg.Add(1)") || !strings.Contains(stdout, "+\t\t\tdefer wg.Done()") {
 		t.Errorf("go fix -diff: exit %d, diff:\n%s", code, stdout)
 	}
 
-	_, stderr, code := run(t, dir, "go", "fix", "-fixtool="+binary, "./...")
+	_, stderr, code := run(t, dir, "go", "fix", "-fixtool="+binary, "-wgadd", "-wgdone", "./...")
 	if code != 0 {
 		t.Fatalf("go fix: exit %d\n%s", code, stderr)
 	}
 	assertFixed(t, dir)
 	// A second application changes nothing.
-	stdout, _, code = run(t, dir, "go", "fix", "-fixtool="+binary, "-diff", "./...")
+	stdout, _, code = run(t, dir, "go", "fix", "-fixtool="+binary, "-wgadd", "-wgdone", "-diff", "./...")
 	if code != 0 || stdout != "" {
 		t.Errorf("second go fix -diff: exit %d, diff:\n%s", code, stdout)
 	}
@@ -321,9 +324,10 @@ func F%s(items []int) {
 }
 `
 	dir := module(t, map[string]string{
-		"go.mod": "module example.com/m\n\ngo 1.24\n",
-		"a.go":   fmt.Sprintf(src, "A"),
-		"b.go":   fmt.Sprintf(src, "B"),
+		"go.mod":      "module example.com/m\n\ngo 1.24\n",
+		"concvet.yml": "enable: [wgadd]\n",
+		"a.go":        fmt.Sprintf(src, "A"),
+		"b.go":        fmt.Sprintf(src, "B"),
 	})
 	if err := os.Chmod(filepath.Join(dir, "b.go"), 0o444); err != nil {
 		t.Fatal(err)
@@ -523,7 +527,10 @@ func TestLSP(t *testing.T) {
 		return m
 	}
 
-	send(map[string]any{"id": 1, "method": "initialize", "params": map[string]any{"rootUri": "file://" + dir, "capabilities": map[string]any{}}})
+	// The e2e module's findings include wgadd's, off by default: the
+	// editor turns it on in its settings.
+	send(map[string]any{"id": 1, "method": "initialize", "params": map[string]any{"rootUri": "file://" + dir, "capabilities": map[string]any{},
+		"initializationOptions": map[string]any{"concvet": map[string]any{"enable": []string{"wgadd"}}}}})
 	if m := recv(); m.ID == nil || *m.ID != 1 || !strings.Contains(string(m.Result), `"codeActionProvider"`) {
 		t.Fatalf("initialize: %+v", m)
 	}
@@ -614,7 +621,9 @@ func TestFactsOnlyShortcut(t *testing.T) {
 	}
 	dir := fixture(t, "facts")
 	vet := func(shortcut string) []string {
-		cmd := exec.Command("go", "vet", "-vettool="+binary, "./app")
+		// The five analyzers that export facts, named: wgadd is off by
+		// default.
+		cmd := exec.Command("go", "vet", "-vettool="+binary, "-wgadd", "-closerecv", "-goleak", "-lockleak", "-doublelock", "./app")
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod", "GOWORK=off",
 			"GOCACHE="+t.TempDir(), "CONCVET_FACTS_SHORTCUT="+shortcut)

@@ -52,7 +52,7 @@ func TestRealGopls(t *testing.T) {
 	dir := fixture(t, "e2e")
 	os.WriteFile(filepath.Join(dir, "logf.go"), []byte(printfSource), 0o644)
 	c := startServer(t, true, "CONCVET_GOPLS="+gopls)
-	c.initializeProxy(dir, nil)
+	c.initializeProxy(dir, withWgadd)
 	path := filepath.Join(dir, "e2e.go")
 	uri := uriOf(path)
 	c.open(uri, readFile(t, path))
@@ -156,6 +156,8 @@ local id = vim.lsp.start_client({
   cmd = { vim.env.CONCVET, 'gopls' },
   root_dir = vim.env.CHECK_ROOT,
   capabilities = caps,
+  -- wgadd is off by default; the fixture is built around its finding.
+  init_options = { concvet = { enable = { 'wgadd' } } },
 })
 if not id then fail('start_client failed') end
 vim.lsp.buf_attach_client(bufnr, id)

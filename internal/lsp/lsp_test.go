@@ -274,6 +274,10 @@ func (c *client) publishes(what string, match func(published) bool) published {
 	return p
 }
 
+// withWgadd is the settings that turn on wgadd, off by default, whose
+// findings and fixes the e2e fixture is built around.
+var withWgadd = map[string]any{"concvet": map[string]any{"enable": []string{"wgadd"}}}
+
 func (c *client) initialize(dir string, initOptions any) {
 	c.t.Helper()
 	id := c.request("initialize", map[string]any{

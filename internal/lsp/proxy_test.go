@@ -174,7 +174,7 @@ func TestProxyForwards(t *testing.T) {
 func TestProxyMerges(t *testing.T) {
 	dir := fixture(t, "e2e")
 	c := startProxy(t)
-	c.initializeProxy(dir, nil)
+	c.initializeProxy(dir, withWgadd)
 	path := filepath.Join(dir, "e2e.go")
 	uri := uriOf(path)
 	c.open(uri, readFile(t, path))

@@ -14,7 +14,7 @@ import (
 func TestDiagnosticsFollowTheBuffer(t *testing.T) {
 	dir := fixture(t, "e2e")
 	c := startServer(t, false)
-	c.initialize(dir, nil)
+	c.initialize(dir, withWgadd)
 	uri := uriOf(filepath.Join(dir, "e2e.go"))
 	c.open(uri, readFile(t, filepath.Join(dir, "e2e.go")))
 	p := c.publishes("diagnostics of the opened file", func(p published) bool { return p.URI == uri })
@@ -34,7 +34,7 @@ func TestDiagnosticsFollowTheBuffer(t *testing.T) {
 func TestQuickFixOnEditedBuffer(t *testing.T) {
 	dir := fixture(t, "e2e")
 	c := startServer(t, false)
-	c.initialize(dir, nil)
+	c.initialize(dir, withWgadd)
 	uri := uriOf(filepath.Join(dir, "e2e.go"))
 	orig := readFile(t, filepath.Join(dir, "e2e.go"))
 	c.open(uri, orig)
@@ -134,7 +134,7 @@ func TestLineDirectives(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "other.go"), []byte("package e2e\n\nimport \"sync\"\n\n//line e2e.go:1\nfunc other(wg *sync.WaitGroup) {\n\tgo func() {\n\t\twg.Add(1)\n\t\tdefer wg.Done()\n\t}()\n\twg.Wait()\n}\n"), 0o644)
 
 	c := startServer(t, false)
-	c.initialize(dir, nil)
+	c.initialize(dir, withWgadd)
 	uri := uriOf(path)
 	c.open(uri, src)
 	p := c.publishes("diagnostics of the opened file", func(p published) bool { return p.URI == uri })
@@ -170,7 +170,7 @@ func TestLineDirectives(t *testing.T) {
 func TestAnswersWhileAnalyzing(t *testing.T) {
 	dir := fixture(t, "e2e")
 	c := startServer(t, false)
-	c.initialize(dir, nil)
+	c.initialize(dir, withWgadd)
 	uri := uriOf(filepath.Join(dir, "e2e.go"))
 	c.open(uri, readFile(t, filepath.Join(dir, "e2e.go")))
 	id := c.request("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 0}})
@@ -189,7 +189,7 @@ func TestAnswersWhileAnalyzing(t *testing.T) {
 func TestDebounce(t *testing.T) {
 	dir := fixture(t, "e2e")
 	c := startServer(t, false)
-	c.initialize(dir, nil)
+	c.initialize(dir, withWgadd)
 	path := filepath.Join(dir, "e2e.go")
 	uri := uriOf(path)
 	c.open(uri, readFile(t, path))
@@ -219,7 +219,7 @@ func TestDebounce(t *testing.T) {
 func TestCancelRequest(t *testing.T) {
 	dir := fixture(t, "e2e")
 	c := startServer(t, false)
-	c.initialize(dir, nil)
+	c.initialize(dir, withWgadd)
 	path := filepath.Join(dir, "e2e.go")
 	uri := uriOf(path)
 	c.open(uri, readFile(t, path))
@@ -239,7 +239,7 @@ func TestCancelRequest(t *testing.T) {
 func TestBrokenPackagePublishesEmpty(t *testing.T) {
 	dir := fixture(t, "e2e")
 	c := startServer(t, false)
-	c.initialize(dir, nil)
+	c.initialize(dir, withWgadd)
 	path := filepath.Join(dir, "e2e.go")
 	uri := uriOf(path)
 	src := readFile(t, path)
@@ -272,7 +272,7 @@ func TestFraming(t *testing.T) {
 			t.Errorf("error reply with id %s, want null", m.ID)
 		}
 	}
-	c.initialize(dir, nil)
+	c.initialize(dir, withWgadd)
 	c.shutdown()
 }
 
@@ -281,7 +281,7 @@ func TestFraming(t *testing.T) {
 func TestSettings(t *testing.T) {
 	dir := fixture(t, "e2e")
 	c := startServer(t, false)
-	c.initialize(dir, map[string]any{"concvet": map[string]any{"disable": []string{"wgadd"}}})
+	c.initialize(dir, map[string]any{"concvet": map[string]any{"enable": []string{"wgadd"}, "disable": []string{"wgdone"}}})
 	path := filepath.Join(dir, "e2e.go")
 	uri := uriOf(path)
 	// The buffer adds a context kept in a struct field, which ctxfield
@@ -289,16 +289,16 @@ func TestSettings(t *testing.T) {
 	text := strings.Replace(readFile(t, path), "import (\n", "import (\n\t\"context\"\n", 1) + "\ntype holder struct{ ctx context.Context }\n"
 	c.open(uri, text)
 	p := c.publishes("diagnostics on open", func(p published) bool { return p.URI == uri })
-	if len(byCode(p, "wgadd")) > 0 || len(byCode(p, "wgdone")) == 0 {
-		t.Errorf("with wgadd disabled: %+v", p.Diagnostics)
+	if len(byCode(p, "wgdone")) > 0 || len(byCode(p, "wgadd")) == 0 {
+		t.Errorf("with wgadd enabled and wgdone disabled: %+v", p.Diagnostics)
 	}
 	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"concvet": map[string]any{
 		"enable":  []string{"ctxfield"},
 		"options": map[string]any{"unboundedgo": map[string]any{"tests": true}},
 	}}})
 	p = c.publishes("diagnostics with ctxfield", func(p published) bool { return p.URI == uri && len(byCode(p, "ctxfield")) > 0 })
-	if len(byCode(p, "wgadd")) == 0 {
-		t.Errorf("with the default suite again, no wgadd: %+v", p.Diagnostics)
+	if len(byCode(p, "wgdone")) == 0 || len(byCode(p, "wgadd")) > 0 {
+		t.Errorf("with the default suite again (wgdone on, wgadd off): %+v", p.Diagnostics)
 	}
 	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"concvet": map[string]any{"enable": []string{"nosuch"}}}})
 	m := c.await("a message about the bad setting", func(m incoming) bool { return m.Method == "window/showMessage" })
@@ -312,7 +312,7 @@ func TestSettings(t *testing.T) {
 func TestOutsideWorkspace(t *testing.T) {
 	dir := fixture(t, "e2e")
 	c := startServer(t, false)
-	c.initialize(filepath.Join(dir, "sub"), nil)
+	c.initialize(filepath.Join(dir, "sub"), withWgadd)
 	path := filepath.Join(dir, "e2e.go")
 	uri := uriOf(path)
 	c.open(uri, readFile(t, path))

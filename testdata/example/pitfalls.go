@@ -1,6 +1,8 @@
 // Package example holds the concurrency pitfalls of the checklist that
 // concvet finds, in the shapes they take in real services. Run
 // `concvet ./testdata/example` from the repository root to see the findings.
+// ProcessAll's and acceptLoop's are wgadd's, which is off by default:
+// `concvet -wgadd ./testdata/example` shows them.
 package example
 
 import (
