@@ -32,13 +32,18 @@
 // Lock once, with the returns that leak it as related locations. It also follows same-package and
 // imported helpers that lock or unlock a mutex reached through their
 // receiver, parameters or a package variable (facts), so that
-// s.lockState() followed by an early return is reported too.
+// s.lockState() followed by an early return is reported too. A deferred
+// Unlock covers only the returns reached after its defer statement: a
+// return between the Lock and a later defer s.mu.Unlock() leaks the lock,
+// and is reported.
 //
 // It stays silent when the function releases the mutex nowhere itself
 // (it hands the lock over to its caller, like a lockState helper), when a
 // caller in the package unlocks the mutex after calling the function (a
-// conditional hand-over: locked on success, unlocked on error), when the
-// Unlock is deferred, when the mutex is taken with TryLock, and when the
+// conditional hand-over: locked on success, unlocked on error), on the
+// paths where a deferred Unlock (or a deferred literal that unlocks) was
+// registered before the return, when the mutex is taken with TryLock, and
+// when the
 // mutex escapes the analysis: its address is taken, it is used in a
 // function literal that is not called on the spot, or its owner is passed
 // to a function the analysis cannot see.

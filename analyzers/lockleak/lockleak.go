@@ -233,7 +233,7 @@ func (c *checker) summarize(fn *types.Func) *effects {
 			s.uncertain[key] = true
 			continue
 		}
-		switch p := paths(c.pass.TypesInfo, g, k, evs); {
+		switch p := paths(c.pass.TypesInfo, g, k, evs, nil); {
 		case p.releasesEntry && p.allFree:
 			s.releases[key] = true
 		case p.releasesEntry && p.mustHold:
@@ -259,12 +259,40 @@ func (c *checker) check(fn *types.Func, body *ast.BlockStmt, g *cfg.CFG) {
 		return
 	}
 	evs, keys := c.nodeEvents(g)
+	defers := c.deferredReleases(g)
 	for _, k := range keys {
-		if c.outOfSight(fn, k, body, evs) {
+		if c.outOfSight(fn, k, body, evs, defers) {
 			continue
 		}
-		c.flow(fn, k, body, g, evs)
+		c.flow(fn, k, body, g, evs, defers)
 	}
+}
+
+// deferredReleases returns, for each defer statement of g, the mutexes its
+// deferred call (or the literal it defers) unlocks when the function
+// returns. A deferred unlock covers the returns reached after its defer
+// statement, not those before it.
+func (c *checker) deferredReleases(g *cfg.CFG) map[ast.Node][]event {
+	out := make(map[ast.Node][]event)
+	for _, b := range g.Blocks {
+		if !b.Live {
+			continue
+		}
+		for _, n := range b.Nodes {
+			d, ok := n.(*ast.DeferStmt)
+			if !ok {
+				continue
+			}
+			funcs.Deferred(&ast.BlockStmt{List: []ast.Stmt{d}}, func(call *ast.CallExpr) {
+				for _, ev := range c.events(call) {
+					if !ev.acquire && !ev.try {
+						out[n] = append(out[n], ev)
+					}
+				}
+			})
+		}
+	}
+	return out
 }
 
 // nodeEvents returns the events of each live node of g, and the mutexes
@@ -306,9 +334,9 @@ func tried(evs map[ast.Node][]event, k locks.Key) bool {
 
 // outOfSight reports whether the function does something with the mutex k
 // that the path analysis cannot follow, or hands the lock over by design.
-func (c *checker) outOfSight(fn *types.Func, k locks.Key, body *ast.BlockStmt, evs map[ast.Node][]event) bool {
+func (c *checker) outOfSight(fn *types.Func, k locks.Key, body *ast.BlockStmt, evs, defers map[ast.Node][]event) bool {
 	info := c.pass.TypesInfo
-	released := false
+	released := releasesAny(defers, k)
 	for _, list := range evs {
 		for _, ev := range list {
 			if ev.key != k {
@@ -324,7 +352,7 @@ func (c *checker) outOfSight(fn *types.Func, k locks.Key, body *ast.BlockStmt, e
 	}
 	if !released && !c.orphaned(fn, k) {
 		// The function never unlocks it on a path: it hands the lock
-		// to its caller, or releases it with defer (judged below).
+		// to its caller.
 		return true
 	}
 
@@ -336,17 +364,27 @@ func (c *checker) outOfSight(fn *types.Func, k locks.Key, body *ast.BlockStmt, e
 			}
 		}
 	}
-	// A deferred unlock.
-	funcs.Deferred(body, func(call *ast.CallExpr) {
-		for _, ev := range c.events(call) {
-			if ev.key == k && !ev.acquire {
-				out = true
-			}
-		}
-	})
 	// A function literal that may run later, or a goroutine, that locks or
-	// unlocks it.
+	// unlocks it. A deferred literal runs at the returns after its defer
+	// statement: paths follows its unlocks, and only its locks are out of
+	// sight.
+	deferredLits := make(map[*ast.FuncLit]bool)
+	for n := range defers {
+		if lit, ok := ast.Unparen(n.(*ast.DeferStmt).Call.Fun).(*ast.FuncLit); ok {
+			deferredLits[lit] = true
+		}
+	}
 	for _, lit := range funcs.Closures(body) {
+		if deferredLits[lit] {
+			funcs.Calls(lit.Body, func(call *ast.CallExpr) {
+				for _, ev := range c.events(call) {
+					if ev.key.Ref == k.Ref && (ev.acquire || ev.try) {
+						out = true
+					}
+				}
+			})
+			continue
+		}
 		ast.Inspect(lit.Body, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
 				touches(call)
@@ -416,8 +454,8 @@ func (c *checker) outOfSight(fn *types.Func, k locks.Key, body *ast.BlockStmt, e
 
 // flow follows the paths of the function and reports the returns reached
 // with k held, and the Lock calls they leak.
-func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.CFG, evs map[ast.Node][]event) {
-	p := paths(c.pass.TypesInfo, g, k, evs)
+func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.CFG, evs, defers map[ast.Node][]event) {
+	p := paths(c.pass.TypesInfo, g, k, evs, defers)
 	sites, leaks := p.sites, p.leaks
 	if p.releasesEntry {
 		return // it unlocks a lock its caller holds, and may take it again for the caller
@@ -501,8 +539,23 @@ type pathsResult struct {
 	relocked      map[int]bool // sites that some path reaches again while they hold the lock (a loop)
 }
 
+// releasesAny reports whether one of the deferred calls of defers unlocks k.
+func releasesAny(defers map[ast.Node][]event, k locks.Key) bool {
+	for _, list := range defers {
+		for _, ev := range list {
+			if ev.key == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // paths follows the paths of g and finds the returns reached with k held.
-func paths(info *types.Info, g *cfg.CFG, k locks.Key, evs map[ast.Node][]event) pathsResult {
+// defers holds the unlocks deferred at each defer statement (nil when
+// deferred unlocks are judged otherwise): a return reached after one of
+// them releases k, whatever the path did since.
+func paths(info *types.Info, g *cfg.CFG, k locks.Key, evs, defers map[ast.Node][]event) pathsResult {
 	var p pathsResult
 	index := make(map[*ast.CallExpr]int)
 	for _, b := range g.Blocks {
@@ -517,15 +570,21 @@ func paths(info *types.Info, g *cfg.CFG, k locks.Key, evs map[ast.Node][]event) 
 			}
 		}
 	}
-	if len(p.sites) > 62 {
+	if len(p.sites) > 61 {
 		return pathsResult{}
 	}
 	const (
-		entry = 1 << 63 // nothing acquired yet on this path
-		free  = 1 << 62 // released on this path
+		entry    = 1 << 63 // nothing acquired yet on this path
+		free     = 1 << 62 // released on this path
+		deferred = 1 << 61 // an unlock deferred on this path runs at the return
 	)
 	transfer := func(b *cfg.Block, held uint64) uint64 {
 		for _, n := range b.Nodes {
+			for _, ev := range defers[n] {
+				if ev.key == k {
+					held |= deferred
+				}
+			}
 			for _, ev := range evs[n] {
 				switch {
 				case ev.key != k:
@@ -536,12 +595,12 @@ func paths(info *types.Info, g *cfg.CFG, k locks.Key, evs map[ast.Node][]event) 
 						}
 						p.relocked[index[ev.call]] = true
 					}
-					held = 1 << index[ev.call]
+					held = held&deferred | 1<<index[ev.call]
 				default:
 					if held&entry != 0 {
 						p.releasesEntry = true
 					}
-					held = free
+					held = held&deferred | free
 				}
 			}
 		}
@@ -575,6 +634,9 @@ func paths(info *types.Info, g *cfg.CFG, k locks.Key, evs map[ast.Node][]event) 
 			}
 			if held != free {
 				p.allFree = false
+			}
+			if held&deferred != 0 {
+				continue // the deferred unlock releases it
 			}
 			if held &^= entry | free; held != 0 {
 				p.leaks = append(p.leaks, leak{ret, held})
