@@ -34,9 +34,12 @@
 // receive, the receives for a send on an unbuffered channel, the Dones of
 // a WaitGroup for its Wait, the Signals and Broadcasts of a Cond — and
 // reports it when each of them needs the held mutex: it holds the mutex at
-// that point, or its loop (or, for a function called only in loops, the
-// rest of the function) locks it again before it can come back to that
-// point. Channels, WaitGroups, Conds and mutexes are matched across the
+// that point, every path to that point locked it first (released since or
+// not: a goroutine blocked on the Lock never gets there), or its loop (or,
+// for a function called only in loops, the rest of the function) locks it
+// again before it can come back to that point. A helper that every caller
+// in the package enters with the mutex held holds it from its first
+// statement: a wait in an unexported helper called under the lock counts. Channels, WaitGroups, Conds and mutexes are matched across the
 // methods of a type by their field (s.ch in one method is c.ch in another).
 // The mutexes held at each point come from concvet's shared lockset layer.
 //

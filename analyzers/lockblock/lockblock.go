@@ -51,6 +51,7 @@ func run(pass *analysis.Pass) (any, error) {
 	acq := lockset.NewAcquisitions(info, decls)
 	x := prims.New(pass, ins)
 	loopCalled := calledOnlyInLoops(info, decls, pass.Files)
+	callers := lockset.NewCallers(info, decls, cfgs, pass.Files)
 
 	var ops []*op
 	seen := make(map[ast.Node]bool)
@@ -69,7 +70,21 @@ func run(pass *analysis.Pass) (any, error) {
 		if body == nil {
 			continue
 		}
-		lockset.MustHeld(info, g, lockset.Set{}, func(n ast.Node, held lockset.Set) {
+		// A helper that every caller enters with a mutex held holds it
+		// from its first statement.
+		entry := lockset.Set{}
+		if obj != nil {
+			entry = callers.EntrySet(obj)
+		}
+		// What each path has locked before a node, released since or
+		// not: a goroutine gets there only after taking those mutexes.
+		taken := make(map[ast.Node]lockset.Set)
+		lockset.Flow(g, entry, lockset.Taken(info), func(n ast.Node, set lockset.Set) {
+			if _, ok := taken[n]; !ok {
+				taken[n] = set.Clone()
+			}
+		})
+		lockset.MustHeld(info, g, entry, func(n ast.Node, held lockset.Set) {
 			ast.Inspect(n, func(m ast.Node) bool {
 				if _, ok := m.(*ast.FuncLit); ok {
 					return false
@@ -80,7 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if p := x.ByNode[m]; p != nil && !seen[m] {
 					seen[m] = true // a call is visited with its statement, and alone
 					ops = append(ops, &op{Op: p, held: held.Clone(),
-						needs: needs(info, acq, held, body, m, obj != nil && loopCalled[obj])})
+						needs: needs(info, acq, held, taken[n], body, m, obj != nil && loopCalled[obj])})
 				}
 				return true
 			})
@@ -202,10 +217,11 @@ func commonNeed(blocked *op, unblockers []*op) (refs.Key, locks.Mode, bool) {
 
 // needs returns the mutexes that the operation at node, in the function
 // whose body is body, needs before it can run, each with the mode it
-// takes: those held on every path to it, those its innermost loop locks
+// takes: those held on every path to it, those every path to it locked
+// first (taken, released since or not), those its innermost loop locks
 // again on the way back to it, and, when the function is called only in
 // loops, those the function locks after it.
-func needs(info *types.Info, acq *lockset.Acquisitions, held lockset.Set, body *ast.BlockStmt, node ast.Node, loopCalled bool) map[refs.Key]locks.Mode {
+func needs(info *types.Info, acq *lockset.Acquisitions, held, taken lockset.Set, body *ast.BlockStmt, node ast.Node, loopCalled bool) map[refs.Key]locks.Mode {
 	out := make(map[refs.Key]locks.Mode)
 	add := func(k locks.Key) {
 		if m := refs.KeyOf(k.Ref); m.Valid() {
@@ -215,6 +231,9 @@ func needs(info *types.Info, acq *lockset.Acquisitions, held lockset.Set, body *
 		}
 	}
 	for k := range held {
+		add(k)
+	}
+	for k := range taken {
 		add(k)
 	}
 	// The innermost loop around the operation, in its own function.
@@ -286,6 +305,9 @@ func report(pass *analysis.Pass, blocked *op, unblockers []*op, m refs.Key, mode
 	what := map[prims.Kind]string{prims.Send: "send on", prims.Recv: "receive from", prims.Wait: "Wait on", prims.CondWait: "Wait on"}[blocked.Kind]
 	whoKind := map[prims.Kind]string{prims.Send: "receiver", prims.Recv: "sender", prims.Wait: "Done", prims.CondWait: "Signal"}[blocked.Kind]
 	u := unblockers[0]
+	if u.Kind == prims.Close {
+		whoKind = "close"
+	}
 	pos := fset.Position(u.Node.Pos())
 	lockName := mode.LockName()
 	others := ""

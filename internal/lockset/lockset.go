@@ -7,6 +7,7 @@ package lockset
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
@@ -265,4 +266,78 @@ func (c *Callers) heldAtEntry(fn *types.Func, r refs.Ref, m locks.Mode, depth in
 		}
 	}
 	return true
+}
+
+// EntrySet returns the mutexes, in fn's terms (rooted at its receiver, a
+// parameter or a package variable), that every caller of fn holds when it
+// calls fn: the state fn starts in. It is empty when HeldAtEntry would be
+// false for every mutex (fn exported, used otherwise than in direct calls,
+// started with go, called from a function literal).
+func (c *Callers) EntrySet(fn *types.Func) Set {
+	out := Set{}
+	sites := c.calls.Sites[fn]
+	if fn.Exported() || c.calls.Other[fn] || len(sites) == 0 {
+		return out
+	}
+	first := sites[0]
+	if first.Decl == nil || first.Lit != nil || first.Go {
+		return out
+	}
+	// The candidates: what the first caller holds, in fn's terms.
+	var held Set
+	MustHeld(c.info, c.cfgs.FuncDecl(first.Decl), Set{}, func(n ast.Node, set Set) {
+		if n == first.Call {
+			held = set.Clone()
+		}
+	})
+	sig := fn.Signature()
+	for k := range held {
+		r, ok := calleeRef(c.info, k.Ref, sig, first.Recv, first.Call)
+		if ok && c.HeldAtEntry(fn, r, k.Mode) {
+			out[locks.Key{Ref: r, Mode: k.Mode}] = true
+		}
+	}
+	return out
+}
+
+// calleeRef expresses r, a reference of the caller at call, in the terms of
+// the callee whose signature is sig: a package variable stays itself; a
+// reference below the receiver or an argument is rooted at that parameter.
+func calleeRef(info *types.Info, r refs.Ref, sig *types.Signature, recv ast.Expr, call *ast.CallExpr) (refs.Ref, bool) {
+	if v, ok := r.Root.(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+		return r, true
+	}
+	below := func(arg refs.Ref) (string, bool) {
+		if arg.Root != r.Root || !strings.HasPrefix(r.Path, arg.Path) {
+			return "", false
+		}
+		rest := r.Path[len(arg.Path):]
+		return rest, rest == "" || rest[0] == '.'
+	}
+	if sig.Recv() != nil && recv != nil {
+		if rest, ok := below(refs.AtCall(info, refs.Param{Index: -1}, recv, call)); ok {
+			return refs.Ref{Root: sig.Recv(), Path: rest}, true
+		}
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if rest, ok := below(refs.AtCall(info, refs.Param{Index: i}, recv, call)); ok {
+			return refs.Ref{Root: sig.Params().At(i), Path: rest}, true
+		}
+	}
+	return refs.Ref{}, false
+}
+
+// Taken is the transfer of the acquisitions alone: a path holds, in the
+// sets it gives, every mutex it has locked at some point, released or not.
+// A goroutine reaching a node has taken those mutexes first, so it waits
+// for whoever holds one of them then.
+func Taken(info *types.Info) Transfer {
+	direct := Direct(info)
+	return Transfer{Call: func(call *ast.CallExpr) []Effect {
+		effects := direct.Call(call)
+		if len(effects) == 1 && effects[0].Kind == Acquire {
+			return effects
+		}
+		return nil
+	}}
 }

@@ -90,6 +90,35 @@ func TestMustHeld(t *testing.T) {
 	}
 }
 
+// TestTaken checks the mutexes every path has locked at marked points,
+// released since or not.
+func TestTaken(t *testing.T) {
+	_, f, _, info := testutil.Check(t, src)
+	decl := testutil.Func(t, f, "f")
+	g := cfg.New(decl.Body, func(*ast.CallExpr) bool { return true })
+	got := make(map[string]string)
+	lockset.Flow(g, lockset.Set{}, lockset.Taken(info), func(n ast.Node, set lockset.Set) {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "mark" {
+			got[strings.Trim(call.Args[0].(*ast.BasicLit).Value, `"`)] = held(set)
+		}
+	})
+	for point, want := range map[string]string{
+		"after lock": "T.mu",
+		"both":       "T.mu,T.other",
+		"after if":   "T.mu", // T.other taken on one path only
+		"maybe":      "T.mu", // unlocked on one path, taken on both
+		"try":        "T.mu", // TryLock adds nothing certain
+	} {
+		if got[point] != want {
+			t.Errorf("taken at %q = %q, want %q", point, got[point], want)
+		}
+	}
+}
+
 // TestAcquisitions checks that a call of a helper that locks counts as
 // an acquisition in the caller's terms.
 func TestAcquisitions(t *testing.T) {
