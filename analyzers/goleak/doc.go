@@ -50,6 +50,12 @@
 // unknown function), so a select on ctx.Done() or on any done channel that
 // something else may close is a cancellation path.
 //
+// Over the package's index of channel operations it also reports channels
+// kept in fields that nothing feeds, buffered channels sent to more times
+// than they hold, a goroutine that waits for itself, and two goroutines,
+// or a goroutine and its spawner, that wait on each other from their first
+// operation.
+//
 // A goroutine started once (not in a loop) by a function that never returns
 // after starting it lives as long as that function, by design, and is not
 // reported.

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -44,13 +45,6 @@ func checkMutual(pass *analysis.Pass, ins *inspector.Inspector, x *prims.Index, 
 		starts[fn] = append(starts[fn], g)
 	}
 	calls := funcs.IndexCalls(info, decls, pass.Files)
-	type unit struct {
-		fn   ast.Node
-		g    *ast.GoStmt
-		body *ast.BlockStmt
-		ops  []*prims.Op // its top-level channel operations, in order
-		at   map[*prims.Op]int
-	}
 	var units []*unit
 	byFunc := make(map[ast.Node]*unit)
 	for _, fn := range order {
@@ -72,7 +66,7 @@ func checkMutual(pass *analysis.Pass, ins *inspector.Inspector, x *prims.Index, 
 		if body == nil {
 			continue
 		}
-		u := &unit{fn: fn, g: gs[0], body: body, at: make(map[*prims.Op]int)}
+		u := &unit{fn: fn, g: gs[0], at: make(map[*prims.Op]int)}
 		for _, st := range body.List {
 			if o := stmtOp(x, st); o != nil {
 				u.at[o] = len(u.ops)
@@ -111,6 +105,37 @@ func checkMutual(pass *analysis.Pass, ins *inspector.Inspector, x *prims.Index, 
 		}
 		return any
 	}
+	line := func(n ast.Node) int { return pass.Fset.Position(n.Pos()).Line }
+	// A goroutine and its spawner: the spawner's operations are the
+	// statements that follow the go statement in its block.
+	for _, u := range units {
+		if len(u.ops) == 0 || !u.ops[0].Blocking || reported[u.g.Pos()] {
+			continue
+		}
+		v := spawnerUnit(ins, x, u.g)
+		if v == nil || byFunc[v.fn] != nil || len(v.ops) == 0 || !v.ops[0].Blocking {
+			continue
+		}
+		byFunc[v.fn] = v
+		o, p := u.ops[0], v.ops[0]
+		ok := partnersAfter(o, v) && partnersAfter(p, u)
+		delete(byFunc, v.fn)
+		if !ok {
+			continue
+		}
+		reported[u.g.Pos()] = true
+		pass.Report(analysis.Diagnostic{
+			Pos:      o.Node.Pos(),
+			End:      o.Node.End(),
+			Category: "goleak",
+			Message: fmt.Sprintf("this goroutine and its spawner wait on each other forever: this %s on %s needs the spawner to act after its %s on %s at line %d, which needs this goroutine to act after this point; neither finishes",
+				opName(o), o.Key, opName(p), p.Key, line(p.Node)),
+			Related: []analysis.RelatedInformation{
+				{Pos: p.Node.Pos(), End: p.Node.End(), Message: "the spawner's first operation after the go statement"},
+				{Pos: u.g.Pos(), End: u.g.Call.End(), Message: "the goroutine is started here"},
+			},
+		})
+	}
 	for i, u := range units {
 		if len(u.ops) == 0 || !u.ops[0].Blocking || reported[u.g.Pos()] {
 			continue
@@ -124,7 +149,6 @@ func checkMutual(pass *analysis.Pass, ins *inspector.Inspector, x *prims.Index, 
 				continue
 			}
 			reported[u.g.Pos()], reported[v.g.Pos()] = true, true
-			line := func(n ast.Node) int { return pass.Fset.Position(n.Pos()).Line }
 			pass.Report(analysis.Diagnostic{
 				Pos:      o.Node.Pos(),
 				End:      o.Node.End(),
@@ -139,6 +163,49 @@ func checkMutual(pass *analysis.Pass, ins *inspector.Inspector, x *prims.Index, 
 			})
 		}
 	}
+}
+
+// A unit is a goroutine's, or its spawner's, sequence of channel
+// operations: statements of one list, so that their order is the order in
+// which they run.
+type unit struct {
+	fn  ast.Node // the function they run in
+	g   *ast.GoStmt
+	ops []*prims.Op // the top-level channel operations, in order
+	at  map[*prims.Op]int
+}
+
+// spawnerUnit returns the channel operations that the function running g
+// performs after it, as statements of the list g is a statement of.
+func spawnerUnit(ins *inspector.Inspector, x *prims.Index, g *ast.GoStmt) *unit {
+	cur, ok := ins.Root().FindNode(g)
+	if !ok {
+		return nil
+	}
+	fn, _ := funcs.Enclosing(cur)
+	block, ok := cur.Parent().Node().(*ast.BlockStmt)
+	if fn == nil || !ok {
+		return nil
+	}
+	i := slices.Index(block.List, ast.Stmt(g))
+	if i < 0 {
+		return nil
+	}
+	v := &unit{fn: fn, g: g, at: make(map[*prims.Op]int)}
+	for _, st := range block.List[i+1:] {
+		if o := stmtOp(x, st); o != nil && o.Func == fn {
+			v.at[o] = len(v.ops)
+			v.ops = append(v.ops, o)
+		}
+	}
+	return v
+}
+
+func opName(o *prims.Op) string {
+	if o.Kind == prims.Send {
+		return "send"
+	}
+	return "receive"
 }
 
 // stmtOp returns the channel send or receive that statement st is, as a

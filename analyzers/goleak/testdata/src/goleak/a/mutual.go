@@ -118,3 +118,46 @@ func watchAfterSetup() error {
 	<-make(chan struct{})
 	return nil
 }
+
+// A goroutine and its spawner: the goroutine waits for a, which the
+// spawner sends only after its receive from b, which the goroutine sends
+// only after a.
+func spawnerCrossed() {
+	a := make(chan int)
+	b := make(chan int)
+	go func() {
+		<-a // want `this goroutine and its spawner wait on each other forever: this receive on a needs the spawner to act after its receive on b at line \d+, which needs this goroutine to act after this point`
+		b <- 1
+	}()
+	<-b
+	a <- 1
+}
+
+// ---- negatives: goroutine and spawner ----
+
+// The spawner acts in the order the goroutine waits for.
+func spawnerInOrder() int {
+	a := make(chan int)
+	b := make(chan int)
+	go func() {
+		<-a
+		b <- 1
+	}()
+	a <- 1
+	return <-b
+}
+
+// The spawner's send on a is on a branch: the statement order does not
+// place it.
+func spawnerBranch(ok bool) {
+	a := make(chan int)
+	b := make(chan int)
+	go func() {
+		<-a
+		b <- 1
+	}()
+	if ok {
+		a <- 1
+	}
+	<-b
+}
