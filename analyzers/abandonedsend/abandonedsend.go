@@ -76,7 +76,12 @@ func noParams(*ssa.Function, int) (chans.Uses, bool) { return chans.Uses{}, fals
 // channel, and receives from it itself, but not on every path.
 func check(pass *analysis.Pass, ch *chans.Chan, index map[ssa.Value]*chans.Chan) {
 	mk := ch.Make
-	if ch.Uses.Escapes || !ch.Unbuffered() || len(ch.SendOps) == 0 || len(ch.RecvOps) == 0 {
+	capacity, constant := ch.Capacity()
+	if ch.Uses.Escapes || !constant || len(ch.SendOps) == 0 || len(ch.RecvOps) == 0 {
+		return
+	}
+	if capacity > 0 {
+		checkBuffered(pass, ch, capacity)
 		return
 	}
 	spawner := mk.Parent()
@@ -175,6 +180,59 @@ func check(pass *analysis.Pass, ch *chans.Chan, index map[ssa.Value]*chans.Chan)
 		}
 		pass.Report(d)
 	}
+}
+
+// checkBuffered reports the send that blocks forever on the channel made
+// by mk with a constant buffer of capacity: one goroutine that the spawner
+// starts once sends more times, one send after the other, than the buffer
+// holds plus the spawner's receives, each made once. The first send past
+// that count never completes.
+func checkBuffered(pass *analysis.Pass, ch *chans.Chan, capacity int64) {
+	spawner := ch.Make.Parent()
+	for _, r := range ch.RecvOps {
+		if r.Parent() != spawner {
+			return // someone else receives too
+		}
+		if _, ok := r.(*ssa.UnOp); !ok {
+			return // a select case: taken or not
+		}
+	}
+	senders := map[*ssa.Function]bool{}
+	for _, s := range ch.SendOps {
+		send, ok := s.(*ssa.Send)
+		if !ok {
+			return
+		}
+		if fn := send.Parent(); fn.Parent() != spawner && fn.Parent() != nil {
+			return
+		}
+		senders[send.Parent()] = true
+	}
+	gos, ok := startedBy(spawner, senders, ch)
+	if !ok || len(gos) != 1 || chans.InCycle(gos[0].Block()) {
+		return
+	}
+	if loops(ch.RecvOps) || loops(ch.SendOps) || !sequential(ch.SendOps) {
+		return
+	}
+	sends, recvs := int64(len(ch.SendOps)), int64(len(ch.RecvOps))
+	if sends <= capacity+recvs {
+		return
+	}
+	name := chanName(pass, ch.Make)
+	s := bySource(ch.SendOps)[capacity+recvs]
+	d := analysis.Diagnostic{
+		Pos:      s.Pos(),
+		Category: "abandonedsend",
+		Message: fmt.Sprintf("send on channel %s blocks forever: the goroutine sends %d times, the buffer holds %d and the spawner receives only %s, leaking this goroutine; buffer %s for every send, or keep receiving until the sender is done",
+			name, sends, capacity, times(int(recvs)), name),
+	}
+	if s.Parent().Parent() == nil {
+		g := goOf(gos, s.Parent())
+		d.Pos, d.End = g.Pos(), g.Pos()+token.Pos(len("go"))
+		d.Related = []analysis.RelatedInformation{{Pos: s.Pos(), Message: "the send that blocks"}}
+	}
+	pass.Report(d)
 }
 
 // startedBy returns the go statements of spawner that start the

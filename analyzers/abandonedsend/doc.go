@@ -40,8 +40,9 @@
 // before it receives at all (an early error return), a loop that starts
 // more goroutines than the receives take (the first answer wins), and a
 // goroutine that sends more times than the spawner receives (the send
-// that finds no partner). The
-// suggested fix adds the exact buffer when it is known: 1 for a single
+// that finds no partner). On a channel made with a constant buffer, the
+// last is reported when the sends outnumber the buffer plus the receives.
+// The suggested fix adds the exact buffer when it is known: 1 for a single
 // goroutine that sends at most once, len(X) for a goroutine started once
 // per iteration of a range over X.
 //

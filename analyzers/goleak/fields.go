@@ -56,7 +56,11 @@ func checkShared(pass *analysis.Pass, ins *inspector.Inspector, x *prims.Index, 
 					why = fmt.Sprintf("nothing in the package receives from %s, an unbuffered channel", o.Key)
 				}
 			case o.Kind == prims.Send:
-				why = overfilled(x, o, loops)
+				spawner, _ := funcs.Enclosing(cur)
+				if funcs.InLoop(cur) {
+					spawner = nil // many goroutines: the receives are shared
+				}
+				why = overfilled(x, o, loops, spawner)
 				if why != "" {
 					o = firstToBlock(x, o)
 				}
@@ -81,7 +85,8 @@ func checkShared(pass *analysis.Pass, ins *inspector.Inspector, x *prims.Index, 
 
 // firstToBlock returns the send of o's goroutine on o's channel that fills
 // the buffer past its capacity: o itself when it is in a loop, else the
-// send after the first capacity ones in the source of its function.
+// send after the first ones, in the source of its function, that the
+// buffer and the receives take.
 func firstToBlock(x *prims.Index, o *prims.Op) *prims.Op {
 	if inLoop(o) {
 		return o
@@ -92,14 +97,16 @@ func firstToBlock(x *prims.Index, o *prims.Op) *prims.Op {
 			mine = append(mine, s)
 		}
 	}
-	capacity := x.Caps[o.Key][0]
+	// The buffer, then the receives (all the spawner's, when there are
+	// any: see outnumbered), take the first sends.
+	taken := x.Caps[o.Key][0] + int64(len(x.Of(o.Key, prims.Recv)))
 	for _, s := range mine {
 		if inLoop(s) {
 			return s
 		}
 	}
-	if int64(len(mine)) > capacity {
-		return mine[capacity]
+	if int64(len(mine)) > taken {
+		return mine[taken]
 	}
 	return o
 }
@@ -138,11 +145,17 @@ func waitsForItself(x *prims.Index, o *prims.Op) string {
 // overfilled explains why the send o on a buffered channel with a constant
 // capacity blocks forever: nothing in the package receives from it, and
 // more sends than its capacity run (a send in a loop, in goroutines started
-// in a loop, or more send statements than the buffer holds).
-func overfilled(x *prims.Index, o *prims.Op, loops map[ast.Node]bool) string {
+// in a loop, or more send statements than the buffer holds); or its only
+// receives are the spawner's, each made once (spawner is the function that
+// starts o's goroutine once, nil when unknown or started in a loop), and
+// the goroutine's sends, each made once, outnumber them plus the buffer.
+func overfilled(x *prims.Index, o *prims.Op, loops map[ast.Node]bool, spawner ast.Node) string {
 	caps := x.Caps[o.Key]
-	if len(caps) == 0 || len(x.Of(o.Key, prims.Recv)) > 0 {
+	if len(caps) == 0 {
 		return ""
+	}
+	if recvs := x.Of(o.Key, prims.Recv); len(recvs) > 0 {
+		return outnumbered(x, o, recvs, caps, spawner)
 	}
 	capacity := caps[0]
 	for _, c := range caps {
@@ -159,6 +172,44 @@ func overfilled(x *prims.Index, o *prims.Op, loops map[ast.Node]bool) string {
 		return ""
 	}
 	return fmt.Sprintf("nothing in the package receives from %s, and more sends run than its buffer of %d holds", o.Key, capacity)
+}
+
+// outnumbered is overfilled's judgement when the channel has receives: all
+// of them plain receives in spawner, outside loops, and every send on the
+// channel a send of o's goroutine outside loops, more of them than the
+// buffer and the receives take.
+func outnumbered(x *prims.Index, o *prims.Op, recvs []*prims.Op, caps []int64, spawner ast.Node) string {
+	if spawner == nil || spawner == o.Func {
+		return ""
+	}
+	capacity := caps[0]
+	for _, c := range caps {
+		if c != capacity || c <= 0 {
+			return ""
+		}
+	}
+	for _, r := range recvs {
+		if r.Func != spawner || !r.Blocking || inLoop(r) {
+			return "" // another receiver, a select case, or a receive loop
+		}
+		if _, ok := r.Node.(*ast.RangeStmt); ok {
+			return ""
+		}
+	}
+	sends := x.Of(o.Key, prims.Send)
+	for _, s := range sends {
+		if s.Func != o.Func || inLoop(s) || s.Deferred {
+			return ""
+		}
+	}
+	if int64(len(sends)) <= capacity+int64(len(recvs)) {
+		return ""
+	}
+	only := "once"
+	if len(recvs) > 1 {
+		only = fmt.Sprintf("%d times", len(recvs))
+	}
+	return fmt.Sprintf("the goroutine sends on %s %d times, its buffer holds %d and the spawner receives only %s", o.Key, len(sends), capacity, only)
 }
 
 // inLoop reports whether the operation is inside a loop of its function.

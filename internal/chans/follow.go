@@ -58,6 +58,17 @@ func (c *Chan) Unbuffered() bool {
 	return ok && k.Value != nil && k.Value.Kind() == constant.Int && constant.Sign(k.Value) == 0
 }
 
+// Capacity returns the channel's buffer size when its make gives a
+// constant one (0 for an unbuffered channel).
+func (c *Chan) Capacity() (int64, bool) {
+	k, ok := c.Make.Size.(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+		return 0, false
+	}
+	n, exact := constant.Int64Val(k.Value)
+	return n, exact && n >= 0
+}
+
 // NeverReceived reports whether nothing can receive from the channel.
 func (c *Chan) NeverReceived() bool { return !c.Uses.Escapes && c.Uses.Recvs == 0 }
 
