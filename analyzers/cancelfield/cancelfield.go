@@ -7,6 +7,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -23,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "cancelfield",
 	Doc:      docs.FromSource(doc),
 	URL:      docs.URL("cancelfield"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
 	Run:      run,
 }
 
@@ -84,6 +85,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	checkDropped(pass, ins)
 	if len(stores) == 0 {
 		return nil, nil
 	}

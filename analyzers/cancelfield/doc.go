@@ -28,4 +28,14 @@
 // than by a call (passed, returned, copied, compared): it may be called
 // elsewhere. A field of a struct held by value (an embedded base type)
 // counts as called when that struct's own methods call it.
+//
+// It also reports a cancel function stored in an unexported field of a
+// value the function made itself (c := &client{cancel: cancel}, or
+// c.ctx, c.cancel = context.WithCancel(…) after c := &client{}), when a
+// path from the store reaches a return that drops the value — a
+// constructor's error return — without calling the cancel function or
+// handing the value on (a method call, passing, storing or returning it)
+// and with no defer that mentions either: the cancel function is lost on
+// that path. go vet's lostcancel counts the store as a use of the local
+// cancel variable.
 package cancelfield
