@@ -27,7 +27,9 @@ import (
 //
 //   - An analyzer that exports no facts of its own keeps its name and
 //     flags, which go vet passes to every unit, but loses its run and its
-//     requirements: unitchecker leaves it out.
+//     requirements, except those that export facts (lockeffects, whose
+//     facts carry lock acquisitions across packages): unitchecker leaves
+//     it out, or runs only those.
 //   - An analyzer that exports facts keeps its name, flags and FactTypes,
 //     so that unitchecker runs it and reads and writes its facts, but runs
 //     in its facts-only form (exporters): a cheap test of whether it can
@@ -44,11 +46,12 @@ func FactsOnly(list []*analysis.Analyzer) []*analysis.Analyzer {
 		switch ex, ok := exporterOf(a); {
 		case !exportsFacts(a):
 			out[i] = &analysis.Analyzer{
-				Name:  a.Name,
-				Doc:   a.Doc,
-				URL:   a.URL,
-				Flags: a.Flags,
-				Run:   func(*analysis.Pass) (any, error) { return nil, nil },
+				Name:     a.Name,
+				Doc:      a.Doc,
+				URL:      a.URL,
+				Flags:    a.Flags,
+				Requires: factRequires(a.Requires),
+				Run:      func(*analysis.Pass) (any, error) { return nil, nil },
 			}
 		case ok:
 			out[i] = factsOnly(a, ex, nil)
@@ -56,6 +59,30 @@ func FactsOnly(list []*analysis.Analyzer) []*analysis.Analyzer {
 			out[i] = a
 		}
 	}
+	return out
+}
+
+// factRequires returns the analyzers among reqs, and their requirements,
+// that export facts (lockeffects, ctrlflow): they must run in every unit
+// the whole suite runs them in, or the facts their importers read would
+// differ. Without them, unitchecker leaves the analyzer out.
+func factRequires(reqs []*analysis.Analyzer) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	seen := make(map[*analysis.Analyzer]bool)
+	var add func([]*analysis.Analyzer)
+	add = func(reqs []*analysis.Analyzer) {
+		for _, r := range reqs {
+			if seen[r] {
+				continue
+			}
+			seen[r] = true
+			if len(r.FactTypes) > 0 {
+				out = append(out, r)
+			}
+			add(r.Requires)
+		}
+	}
+	add(reqs)
 	return out
 }
 

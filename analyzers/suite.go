@@ -364,7 +364,7 @@ var Suite = []Entry{
 		Severity:  bug,
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 2, True: 1, Corpus: "held-out fresh sets F and H pooled (G ran the default suite only), 12 modules, each run with the rules frozen before it", Note: "F 1 of 2 true, G not run, H (alone) 0 reports; F's false shape (an instance still private to its creator) not fixed; earlier: first run on fresh set E 0 reports (its false shapes fixed since); previous round's held-out set D 0 reports"},
-		Reports:   "two mutexes locked in opposite orders (AB-BA deadlock), through the package's calls, named with both acquisition chains; a gate lock held at both, read-only locks and two instances of one field are silent",
+		Reports:   "two mutexes locked in opposite orders (AB-BA deadlock), through the package's calls and imported functions (facts), named with both acquisition chains; a gate lock held at both, read-only locks and two instances of one field are silent",
 	},
 	{
 		Analyzer:  racewrite.Analyzer,

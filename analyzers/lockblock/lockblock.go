@@ -16,6 +16,7 @@ import (
 
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/funcs"
+	"github.com/concvet/concvet/internal/lockeffects"
 	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/prims"
@@ -29,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "lockblock",
 	Doc:      docs.FromSource(doc),
 	URL:      docs.URL("lockblock"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, lockeffects.Analyzer},
 	Run:      run,
 }
 
@@ -48,7 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	decls := funcs.IndexDecls(info, ins)
-	acq := lockset.NewAcquisitions(info, decls)
+	acq := pass.ResultOf[lockeffects.Analyzer].(*lockset.Acquisitions)
 	x := prims.New(pass, ins)
 	loopCalled := calledOnlyInLoops(info, decls, pass.Files)
 	callers := lockset.NewCallers(info, decls, cfgs, pass.Files)

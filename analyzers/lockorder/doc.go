@@ -26,7 +26,8 @@
 //
 // lockorder builds the package's lock-order graph: an edge A → B wherever
 // B is locked while A is held on every path, directly or in a function the
-// call reaches (the chain is named: Close → removePeer). Mutexes are
+// call reaches (the chain is named: Close → removePeer), in this package or
+// another (facts of the shared lockeffects analyzer). Mutexes are
 // matched across functions by their field (s.mu in one method is the same
 // mutex of the type as c.mu in another) or variable. It reports each pair
 // of mutexes locked in both orders once, at the later acquisition in the

@@ -19,9 +19,11 @@ import (
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/files"
 	"github.com/concvet/concvet/internal/funcs"
+	"github.com/concvet/concvet/internal/lockeffects"
 	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/typesutil"
 )
 
 //go:embed doc.go
@@ -31,7 +33,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "lockorder",
 	Doc:      docs.FromSource(doc),
 	URL:      docs.URL("lockorder"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, lockeffects.Analyzer},
 	Run:      run,
 }
 
@@ -64,7 +66,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	decls := funcs.IndexDecls(info, ins)
-	acq := lockset.NewAcquisitions(info, decls)
+	acq := pass.ResultOf[lockeffects.Analyzer].(*lockset.Acquisitions)
 
 	var edges []*edge
 	seen := make(map[*ast.CallExpr]bool)
@@ -313,6 +315,15 @@ func chain(info *types.Info, decls funcs.Decls, acq *lockset.Acquisitions, call 
 			return out
 		}
 		t := funcs.Resolve(info, decls, call)
+		if t.Decl == nil && t.Func != nil && t.Func.Pkg() != nil && len(acq.At(call)) > 0 {
+			// A function of another package, known by its facts: the
+			// chain goes on there.
+			name := t.Func.Pkg().Name() + "."
+			if recv := typesutil.ReceiverNamed(t.Func); recv != nil {
+				name += recv.Obj().Name() + "."
+			}
+			return append(out, name+t.Func.Name())
+		}
 		if t.Decl == nil || seen[t.Func] {
 			return out
 		}

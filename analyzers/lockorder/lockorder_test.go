@@ -9,5 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), lockorder.Analyzer, "lockorder")
+	analysistest.Run(t, analysistest.TestData(), lockorder.Analyzer, "lockorder", "lockorder/cross")
 }

@@ -16,14 +16,17 @@ import (
 // on its own goroutine, as subjects (locks.EncodeKey) a caller can map onto
 // its own expressions.
 type Acquisitions struct {
-	info  *types.Info
-	decls funcs.Decls
-	sums  map[*types.Func]map[string]bool
+	info     *types.Info
+	decls    funcs.Decls
+	sums     map[*types.Func]map[string]bool
+	imported func(fn *types.Func) []string
 }
 
 // NewAcquisitions solves the acquisition summaries of decls' functions.
-func NewAcquisitions(info *types.Info, decls funcs.Decls) *Acquisitions {
-	a := &Acquisitions{info: info, decls: decls, sums: make(map[*types.Func]map[string]bool)}
+// imported, when not nil, gives those of functions of other packages (the
+// lockeffects analyzer's facts); without it they lock nothing.
+func NewAcquisitions(info *types.Info, decls funcs.Decls, imported func(fn *types.Func) []string) *Acquisitions {
+	a := &Acquisitions{info: info, decls: decls, sums: make(map[*types.Func]map[string]bool), imported: imported}
 	summary.Solve(summary.CallGraph(info, decls), a.sums, a.summarize, maps.Equal)
 	return a
 }
@@ -53,11 +56,15 @@ func (a *Acquisitions) At(call *ast.CallExpr) []locks.Key {
 		return nil
 	}
 	t := funcs.Resolve(a.info, a.decls, call)
-	if t.Decl == nil {
-		return nil
+	var keys []string
+	switch {
+	case t.Decl != nil:
+		keys = slices.Sorted(maps.Keys(a.sums[t.Func]))
+	case t.Func != nil && a.imported != nil:
+		keys = a.imported(t.Func)
 	}
 	var out []locks.Key
-	for _, enc := range slices.Sorted(maps.Keys(a.sums[t.Func])) {
+	for _, enc := range keys {
 		if k, ok := locks.KeyAt(a.info, enc, t.Func, t.Recv, call); ok {
 			out = append(out, k)
 		}

@@ -129,7 +129,7 @@ func TestAcquisitions(t *testing.T) {
 			decls[info.Defs[fd.Name].(*types.Func)] = fd
 		}
 	}
-	acq := lockset.NewAcquisitions(info, decls)
+	acq := lockset.NewAcquisitions(info, decls, nil)
 	var got []string
 	ast.Inspect(testutil.Func(t, f, "g").Body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {

@@ -70,3 +70,26 @@ func DrainRelayed(ch chan int) {
 	}
 	relaych.Done(ch)
 }
+
+// Cache takes its own mutex and its store's in both orders; one order is
+// inside helpers.Store.Incr (lockeffects' facts).
+type Cache struct {
+	mu sync.Mutex
+	st *helpers.Store
+	n  int
+}
+
+func (c *Cache) Put(k string) {
+	c.mu.Lock()
+	c.n++
+	c.st.Incr(k)
+	c.mu.Unlock()
+}
+
+func (c *Cache) Drain() {
+	c.st.Mu.Lock()
+	c.mu.Lock()
+	c.n = 0
+	c.mu.Unlock()
+	c.st.Mu.Unlock()
+}

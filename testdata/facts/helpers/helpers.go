@@ -26,6 +26,13 @@ type Store struct {
 // Lock takes the store's lock and returns holding it.
 func (s *Store) Lock() { s.Mu.Lock() }
 
+// Incr takes the store's lock for the update.
+func (s *Store) Incr(k string) {
+	s.Mu.Lock()
+	s.Data[k]++
+	s.Mu.Unlock()
+}
+
 // Poll never returns.
 func Poll() {
 	for {

@@ -1,0 +1,16 @@
+package lockeffects_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concvet/concvet/internal/lockeffects"
+)
+
+// Test checks the facts of each function: the mutexes it may lock in its
+// own terms, directly, through its package's functions, and through
+// imported functions' facts.
+func Test(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockeffects.Analyzer, "dep", "user")
+}

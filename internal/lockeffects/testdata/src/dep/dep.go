@@ -1,0 +1,38 @@
+package dep
+
+import "sync"
+
+type T struct {
+	mu sync.Mutex
+	rw sync.RWMutex
+}
+
+var global sync.Mutex
+
+func (t *T) Lock() { t.mu.Lock() } // want Lock:`maylock=\[Wp:-1.mu\]`
+
+func (t *T) Read() { // want Read:`maylock=\[Rp:-1.rw\]`
+	t.rw.RLock()
+	defer t.rw.RUnlock()
+}
+
+// Both, through its own package's functions.
+func (t *T) Both() { // want Both:`maylock=\[Rp:-1.rw Wp:-1.mu\]`
+	t.Lock()
+	t.mu.Unlock()
+	t.Read()
+}
+
+func Global() { global.Lock(); global.Unlock() } // want Global:`maylock=\[Wg:dep.global\]`
+
+// A parameter's mutex.
+func LockBoth(a, b *T) { // want LockBoth:`maylock=\[Wp:0.mu Wp:1.mu\]`
+	a.mu.Lock()
+	b.mu.Lock()
+}
+
+// TryLock never waits: not an acquisition.
+func (t *T) Try() bool { return t.mu.TryLock() }
+
+// Nothing locked.
+func Pure(x int) int { return x + 1 }
