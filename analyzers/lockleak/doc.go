@@ -40,7 +40,9 @@
 // It stays silent when the function releases the mutex nowhere itself
 // (it hands the lock over to its caller, like a lockState helper), when a
 // caller in the package unlocks the mutex after calling the function (a
-// conditional hand-over: locked on success, unlocked on error), on the
+// conditional hand-over: locked on success, unlocked on error; an
+// unexported one that no caller unlocks hands the lock to nobody and is
+// reported), on the
 // paths where a deferred Unlock (or a deferred literal that unlocks) was
 // registered before the return, when the mutex is taken with TryLock, and
 // when the

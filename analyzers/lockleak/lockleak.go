@@ -460,7 +460,9 @@ func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.
 	if p.releasesEntry {
 		return // it unlocks a lock its caller holds, and may take it again for the caller
 	}
-	if len(leaks) == 0 || c.acquiresOrFails(fn, body, k, leaks, evs) || c.handedOver(fn, k) {
+	// Locked on success, unlocked on failure is a hand-over by design,
+	// unless the lock is handed to nobody.
+	if len(leaks) == 0 || (c.acquiresOrFails(fn, body, k, leaks, evs) && !c.orphaned(fn, k)) || c.handedOver(fn, k) {
 		return
 	}
 
