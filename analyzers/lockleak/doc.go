@@ -32,7 +32,9 @@
 // Lock once, with the returns that leak it as related locations. It also follows same-package and
 // imported helpers that lock or unlock a mutex reached through their
 // receiver, parameters or a package variable (facts), so that
-// s.lockState() followed by an early return is reported too. A deferred
+// s.lockState() followed by an early return is reported too; so is a
+// conditional hand-over (locked on success, released on error) whose
+// caller tests the error right away and returns early on the success path. A deferred
 // Unlock covers only the returns reached after its defer statement: a
 // return between the Lock and a later defer s.mu.Unlock() leaks the lock,
 // and is reported.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 	"maps"
 	"slices"
@@ -233,7 +234,7 @@ func (c *checker) summarize(fn *types.Func) *effects {
 			s.uncertain[key] = true
 			continue
 		}
-		switch p := paths(c.pass.TypesInfo, g, k, evs, nil); {
+		switch p := paths(c.pass.TypesInfo, g, k, evs, nil, nil); {
 		case p.releasesEntry && p.allFree:
 			s.releases[key] = true
 		case p.releasesEntry && p.mustHold:
@@ -260,12 +261,90 @@ func (c *checker) check(fn *types.Func, body *ast.BlockStmt, g *cfg.CFG) {
 	}
 	evs, keys := c.nodeEvents(g)
 	defers := c.deferredReleases(g)
+	fails := checkedHandovers(c.pass.TypesInfo, body, evs)
 	for _, k := range keys {
 		if c.outOfSight(fn, k, body, evs, defers) {
 			continue
 		}
-		c.flow(fn, k, body, g, evs, defers)
+		c.flow(fn, k, body, g, evs, defers, fails)
 	}
+}
+
+// A failure is the test of a conditional hand-over's error result: on the
+// branch where the error is not nil, the helper has released the lock.
+type failure struct {
+	call   *ast.CallExpr // the helper's call
+	onTrue bool          // the condition is true when the call failed (err != nil)
+}
+
+// checkedHandovers finds the calls of conditional hand-over helpers
+// (locked on success, unlocked on failure: their events are uncertain)
+// whose error result the function tests right away — `if err :=
+// s.lockIfOpen(); err != nil`, or the assignment followed by that if
+// statement — and turns their uncertain events into acquisitions; it
+// returns each test with the call it tests, so that the paths through the
+// failure branch do not hold the lock.
+func checkedHandovers(info *types.Info, body *ast.BlockStmt, evs map[ast.Node][]event) map[ast.Node]failure {
+	type test struct {
+		cond ast.Expr
+		f    failure
+	}
+	tests := make(map[*ast.CallExpr]test)
+	tested := func(as *ast.AssignStmt, cond ast.Expr) {
+		if len(as.Rhs) != 1 {
+			return
+		}
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		id, ok := as.Lhs[len(as.Lhs)-1].(*ast.Ident)
+		if !ok || !isError(info.TypeOf(id)) {
+			return
+		}
+		v := info.ObjectOf(id)
+		bin, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+		if !ok || (bin.Op != token.NEQ && bin.Op != token.EQL) {
+			return
+		}
+		x, y := ast.Unparen(bin.X), ast.Unparen(bin.Y)
+		if isNil(info, x) {
+			x, y = y, x
+		}
+		if xid, ok := x.(*ast.Ident); !ok || info.Uses[xid] != v || !isNil(info, y) {
+			return
+		}
+		tests[call] = test{cond: cond, f: failure{call: call, onTrue: bin.Op == token.NEQ}}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			if as, ok := n.Init.(*ast.AssignStmt); ok {
+				tested(as, n.Cond)
+			}
+		case *ast.BlockStmt:
+			for i := 0; i+1 < len(n.List); i++ {
+				as, ok := n.List[i].(*ast.AssignStmt)
+				next, ok2 := n.List[i+1].(*ast.IfStmt)
+				if ok && ok2 && next.Init == nil {
+					tested(as, next.Cond)
+				}
+			}
+		}
+		return true
+	})
+	out := make(map[ast.Node]failure)
+	for _, list := range evs {
+		for i, ev := range list {
+			if t, ok := tests[ev.call]; ok && ev.try {
+				list[i].try, list[i].acquire = false, true
+				out[t.cond] = t.f
+			}
+		}
+	}
+	return out
 }
 
 // deferredReleases returns, for each defer statement of g, the mutexes its
@@ -454,8 +533,8 @@ func (c *checker) outOfSight(fn *types.Func, k locks.Key, body *ast.BlockStmt, e
 
 // flow follows the paths of the function and reports the returns reached
 // with k held, and the Lock calls they leak.
-func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.CFG, evs, defers map[ast.Node][]event) {
-	p := paths(c.pass.TypesInfo, g, k, evs, defers)
+func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.CFG, evs, defers map[ast.Node][]event, fails map[ast.Node]failure) {
+	p := paths(c.pass.TypesInfo, g, k, evs, defers, fails)
 	sites, leaks := p.sites, p.leaks
 	if p.releasesEntry {
 		return // it unlocks a lock its caller holds, and may take it again for the caller
@@ -556,8 +635,10 @@ func releasesAny(defers map[ast.Node][]event, k locks.Key) bool {
 // paths follows the paths of g and finds the returns reached with k held.
 // defers holds the unlocks deferred at each defer statement (nil when
 // deferred unlocks are judged otherwise): a return reached after one of
-// them releases k, whatever the path did since.
-func paths(info *types.Info, g *cfg.CFG, k locks.Key, evs, defers map[ast.Node][]event) pathsResult {
+// them releases k, whatever the path did since. fails holds the tests of
+// conditional hand-overs' errors (checkedHandovers): past a test, the
+// branch where the call failed does not hold what it acquired.
+func paths(info *types.Info, g *cfg.CFG, k locks.Key, evs, defers map[ast.Node][]event, fails map[ast.Node]failure) pathsResult {
 	var p pathsResult
 	index := make(map[*ast.CallExpr]int)
 	for _, b := range g.Blocks {
@@ -609,6 +690,26 @@ func paths(info *types.Info, g *cfg.CFG, k locks.Key, evs, defers map[ast.Node][
 		return held
 	}
 
+	// failedAt reports the site whose call failed on the edge from b to
+	// succ: b ends in the test of that call's error, and succ is the
+	// branch where it is not nil.
+	failedAt := func(b, succ *cfg.Block) (int, bool) {
+		if len(b.Nodes) == 0 || len(b.Succs) != 2 {
+			return 0, false
+		}
+		f, ok := fails[b.Nodes[len(b.Nodes)-1]]
+		if !ok {
+			return 0, false
+		}
+		i, ok := index[f.call]
+		if !ok {
+			return 0, false
+		}
+		if f.onTrue == (succ == b.Succs[0]) {
+			return i, true
+		}
+		return 0, false
+	}
 	in := map[*cfg.Block]uint64{g.Blocks[0]: entry}
 	visited := map[*cfg.Block]bool{g.Blocks[0]: true}
 	work := []*cfg.Block{g.Blocks[0]}
@@ -617,6 +718,10 @@ func paths(info *types.Info, g *cfg.CFG, k locks.Key, evs, defers map[ast.Node][
 		work = work[:len(work)-1]
 		out := transfer(b, in[b])
 		for _, s := range taken(info, b) {
+			out := out
+			if i, ok := failedAt(b, s); ok && out&(1<<i) != 0 {
+				out = out&^(1<<i) | free // the helper released it and failed
+			}
 			if !visited[s] || in[s]|out != in[s] {
 				visited[s] = true
 				in[s] |= out
