@@ -118,8 +118,14 @@ func check(pass *analysis.Pass, ch *chans.Chan, index map[ssa.Value]*chans.Chan)
 				why = fmt.Sprintf("the select at %s can take another case and return without receiving", where(pass, at))
 				break
 			}
-		} else if many && chans.InCycle(r.Block()) && returnsEarly(r.(*ssa.UnOp), ch) {
-			why = fmt.Sprintf("the receive loop at %s can return early, leaving the remaining senders blocked", where(pass, r.Pos()))
+		} else if (many || loops(ch.SendOps)) && chans.InCycle(r.Block()) && returnsEarly(r.(*ssa.UnOp), ch) {
+			// Several goroutines, or one that sends in a loop: a return
+			// from the receive loop leaves sends without a receiver.
+			left := "the remaining senders"
+			if !many {
+				left = "the goroutine's remaining sends"
+			}
+			why = fmt.Sprintf("the receive loop at %s can return early, leaving %s blocked", where(pass, r.Pos()), left)
 			break
 		}
 	}

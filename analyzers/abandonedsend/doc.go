@@ -35,7 +35,8 @@
 // that only that function receives from. It reports every send when the
 // function can return without receiving: through another case (or the
 // default) of a select that receives from the channel, or, when several
-// goroutines send, through a return inside the loop that receives. With
+// goroutines send, or one sends in a loop, through a return inside the
+// loop that receives. With
 // every receive outside loops, it also reports a spawner that returns
 // before it receives at all (an early error return), a loop that starts
 // more goroutines than the receives take (the first answer wins), and a

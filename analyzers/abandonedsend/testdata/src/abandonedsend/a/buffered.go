@@ -62,3 +62,60 @@ func bufferedBranches(ok bool) int {
 	}()
 	return <-ch
 }
+
+// One goroutine sends in a loop; the receive loop returns at the first
+// match, and the rest of the sends block.
+func produceAll(out chan<- int) {
+	for i := 0; i < 10; i++ {
+		out <- i
+	}
+	close(out)
+}
+
+func firstAbove(n int) int {
+	ch := make(chan int)
+	go produceAll(ch) // want `send on unbuffered channel ch blocks forever when the receive loop at buffered.go:\d+ can return early, leaving the goroutine's remaining sends blocked`
+	for v := range ch {
+		if v > n {
+			return v
+		}
+	}
+	return -1
+}
+
+// ---- negatives ----
+
+// The producer gives up when the consumer says so.
+func produceUntil(out chan<- int, done <-chan struct{}) {
+	for i := 0; i < 10; i++ {
+		select {
+		case out <- i:
+		case <-done:
+			return
+		}
+	}
+	close(out)
+}
+
+func firstAboveDone(n int) int {
+	ch := make(chan int)
+	done := make(chan struct{})
+	defer close(done)
+	go produceUntil(ch, done)
+	for v := range ch {
+		if v > n {
+			return v
+		}
+	}
+	return -1
+}
+
+// The receive loop runs to the end.
+func sumAll() (n int) {
+	ch := make(chan int)
+	go produceAll(ch)
+	for v := range ch {
+		n += v
+	}
+	return n
+}
