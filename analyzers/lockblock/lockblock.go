@@ -95,8 +95,15 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 				if p := x.ByNode[m]; p != nil && !seen[m] {
 					seen[m] = true // a call is visited with its statement, and alone
+					before := taken[n]
+					if p.Deferred {
+						// It runs when the function returns: after
+						// the whole body, and after the deferred calls
+						// registered later.
+						before = deferredBefore(info, acq, g, entry, body, m)
+					}
 					ops = append(ops, &op{Op: p, held: held.Clone(),
-						needs: needs(info, acq, held, taken[n], body, m, obj != nil && loopCalled[obj])})
+						needs: needs(info, acq, held, before, body, m, obj != nil && loopCalled[obj])})
 				}
 				return true
 			})
@@ -284,6 +291,40 @@ func needs(info *types.Info, acq *lockset.Acquisitions, held, taken lockset.Set,
 	return out
 }
 
+// deferredBefore returns the mutexes that a goroutine has locked before
+// the deferred operation at node runs: those every path through the body
+// (g, from entry) takes before it returns, and those the deferred calls
+// registered after node's defer statement lock, since they run first.
+func deferredBefore(info *types.Info, acq *lockset.Acquisitions, g *cfg.CFG, entry lockset.Set, body *ast.BlockStmt, node ast.Node) lockset.Set {
+	out := lockset.HeldAtExit(g, entry, lockset.Taken(info))
+	if out == nil {
+		out = lockset.Set{}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			if n.Pos() <= node.Pos() {
+				return false // registered before: it runs after
+			}
+			calls := []*ast.CallExpr{n.Call}
+			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+				calls = nil
+				funcs.Calls(lit.Body, func(c *ast.CallExpr) { calls = append(calls, c) })
+			}
+			for _, c := range calls {
+				for _, k := range acq.At(c) {
+					out[k] = true
+				}
+			}
+			return false
+		}
+		return true
+	})
+	return out
+}
+
 // calledOnlyInLoops returns the functions of the package every use of which
 // is a direct call inside a loop (or a go statement in a loop).
 func calledOnlyInLoops(info *types.Info, decls funcs.Decls, files []*ast.File) map[*types.Func]bool {
@@ -311,6 +352,9 @@ func report(pass *analysis.Pass, blocked *op, unblockers []*op, m refs.Key, mode
 	}
 	pos := fset.Position(u.Node.Pos())
 	lockName := mode.LockName()
+	if need, ok := u.needs[m]; ok {
+		lockName = need.LockName() // what the unblocker takes
+	}
 	others := ""
 	if len(unblockers) > 1 {
 		others = fmt.Sprintf(" (and %d more, all needing it)", len(unblockers)-1)

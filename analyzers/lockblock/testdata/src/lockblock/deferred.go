@@ -1,0 +1,112 @@
+package lockblock
+
+import "sync"
+
+// The worker's deferred Done runs after its deferred literal, which takes
+// the lock that Close holds while it waits.
+type dgroup struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+	n  int
+}
+
+func (g *dgroup) worker() {
+	defer g.wg.Done()
+	defer func() {
+		g.mu.Lock()
+		g.n--
+		g.mu.Unlock()
+	}()
+}
+
+func (g *dgroup) Start() {
+	g.wg.Add(1)
+	go g.worker()
+}
+
+func (g *dgroup) Close() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.wg.Wait() // want `Wait on dgroup.wg blocks while holding dgroup.mu, and its Done at deferred.go:\d+ needs dgroup.mu first`
+}
+
+// The body takes the lock before the deferred Done runs.
+type dgroup2 struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+	n  int
+}
+
+func (g *dgroup2) worker() {
+	defer g.wg.Done()
+	g.mu.Lock()
+	g.n++
+	g.mu.Unlock()
+}
+
+func (g *dgroup2) Start() {
+	g.wg.Add(1)
+	go g.worker()
+}
+
+func (g *dgroup2) Close() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.wg.Wait() // want `Wait on dgroup2.wg blocks while holding dgroup2.mu, and its Done at deferred.go:\d+ needs dgroup2.mu first`
+}
+
+// ---- negatives ----
+
+// The Done is registered last: it runs first, before the literal locks.
+type dgroup3 struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+	n  int
+}
+
+func (g *dgroup3) worker() {
+	defer func() {
+		g.mu.Lock()
+		g.n--
+		g.mu.Unlock()
+	}()
+	defer g.wg.Done()
+}
+
+func (g *dgroup3) Start() {
+	g.wg.Add(1)
+	go g.worker()
+}
+
+func (g *dgroup3) Close() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.wg.Wait()
+}
+
+// The lock is taken on one path only.
+type dgroup4 struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+	n  int
+}
+
+func (g *dgroup4) worker(count bool) {
+	defer g.wg.Done()
+	if count {
+		g.mu.Lock()
+		g.n++
+		g.mu.Unlock()
+	}
+}
+
+func (g *dgroup4) Start() {
+	g.wg.Add(1)
+	go g.worker(false)
+}
+
+func (g *dgroup4) Close() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.wg.Wait()
+}
