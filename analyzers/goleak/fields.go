@@ -44,7 +44,8 @@ func checkShared(pass *analysis.Pass, ins *inspector.Inspector, x *prims.Index, 
 			var why string
 			switch {
 			case !shared(o.Key):
-				why = waitsForItself(x, o)
+				_, lit := fn.(*ast.FuncLit)
+				why = waitsForItself(x, o, lit && !loops[fn] && !funcs.InLoop(cur))
 			case o.Kind == prims.Recv:
 				// A receive-only channel's senders are where it was
 				// made, which is not this package's code.
@@ -113,9 +114,12 @@ func firstToBlock(x *prims.Index, o *prims.Op) *prims.Op {
 
 // waitsForItself explains why the blocking operation o, on a channel that
 // only its own goroutine uses, never completes: every operation that could
-// complete it is in the same function, after it. A goroutine that sends on
-// an unbuffered channel and receives from it later waits for itself.
-func waitsForItself(x *prims.Index, o *prims.Op) string {
+// complete it is in the same function, after it — or, when the goroutine
+// is the only one running that function (once: a literal started once),
+// before it in a loop around both, which comes round only after o. A
+// goroutine that sends on an unbuffered channel and receives from it later
+// waits for itself.
+func waitsForItself(x *prims.Index, o *prims.Op, once bool) string {
 	if !x.Unbuffered(o.Key) {
 		return ""
 	}
@@ -132,7 +136,9 @@ func waitsForItself(x *prims.Index, o *prims.Op) string {
 		return "" // no partner at all: the SSA walk judges it
 	}
 	for _, p := range partners {
-		if p.Func != o.Func || p.Node.Pos() < o.Node.Pos() {
+		// A partner before o runs again only on the loop's next round,
+		// which the goroutine reaches only once o completes.
+		if p.Func != o.Func || (p.Node.Pos() < o.Node.Pos() && !(once && inOneLoop(o.Func, p.Node, o.Node))) {
 			return ""
 		}
 	}
@@ -210,6 +216,28 @@ func outnumbered(x *prims.Index, o *prims.Op, recvs []*prims.Op, caps []int64, s
 		only = fmt.Sprintf("%d times", len(recvs))
 	}
 	return fmt.Sprintf("the goroutine sends on %s %d times, its buffer holds %d and the spawner receives only %s", o.Key, len(sends), capacity, only)
+}
+
+// inOneLoop reports whether a loop of fn (not of a function literal inside
+// it) encloses both a and b; a range statement encloses what its body does.
+func inOneLoop(fn ast.Node, a, b ast.Node) bool {
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if lit, ok := n.(*ast.FuncLit); ok && ast.Node(lit) != fn {
+			return false
+		}
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n.Pos() <= a.Pos() && a.End() <= n.End() && n.Pos() <= b.Pos() && b.End() <= n.End() {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // inLoop reports whether the operation is inside a loop of its function.
