@@ -44,6 +44,19 @@ func run(pass *analysis.Pass) (any, error) {
 	var callers *lockset.Callers // built on first need
 	x := prims.New(pass, ins)
 	unsignalled := make(map[refs.Key]bool) // reported once per Cond
+	dead := funcs.Dead(info, pass.Files)
+	// signals returns the Signals and Broadcasts of key that can run: those
+	// in code that nothing calls cannot wake anyone.
+	signals := func(key refs.Key) int {
+		n := 0
+		for _, s := range x.Of(key, prims.Signal) {
+			if d, ok := declOf(ins, s.Node).(*ast.FuncDecl); ok && dead[d] {
+				continue
+			}
+			n++
+		}
+		return n
+	}
 
 	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		wait := cur.Node().(*ast.CallExpr)
@@ -55,7 +68,8 @@ func run(pass *analysis.Pass) (any, error) {
 		if fn == nil {
 			continue
 		}
-		if o := x.ByNode[wait]; o != nil && !x.Escaped[o.Key] && !unsignalled[o.Key] && len(x.Of(o.Key, prims.Signal)) == 0 {
+		waitDecl, _ := declOf(ins, wait).(*ast.FuncDecl)
+		if o := x.ByNode[wait]; o != nil && !x.Escaped[o.Key] && !unsignalled[o.Key] && (waitDecl == nil || !dead[waitDecl]) && signals(o.Key) == 0 {
 			// Nothing can wake it: the loop and the lock do not matter.
 			unsignalled[o.Key] = true
 			pass.Report(analysis.Diagnostic{
@@ -289,4 +303,17 @@ func startedWithGo(cur inspector.Cursor, lit *ast.FuncLit) bool {
 		return ast.Unparen(g.Call.Fun) == lit
 	}
 	return false
+}
+
+// declOf returns the declared function that n is in (around its literal,
+// if any), or nil.
+func declOf(ins *inspector.Inspector, n ast.Node) ast.Node {
+	cur, ok := ins.Root().FindNode(n)
+	if !ok {
+		return nil
+	}
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		return c.Node()
+	}
+	return nil
 }

@@ -45,7 +45,8 @@
 //
 // It also reports a Wait on a Cond that nothing in the package signals or
 // broadcasts (and that does not escape: an exported field, a parameter, a
-// Cond passed elsewhere): that Wait never returns.
+// Cond passed elsewhere): that Wait never returns. A Signal in code that
+// nothing calls (an unexported function no code names) does not count.
 //
 // When the Wait is the only statement of an if without else or init
 // statement, the suggested fix turns the if into a for.

@@ -198,3 +198,54 @@ func (o *Open) await(ready func() bool) {
 	}
 	o.Mu.Unlock()
 }
+
+// Live keeps the signalling helpers and a waiter above called: a Signal in
+// code that nothing calls wakes nobody, and a Wait in such code is not
+// reported.
+func Live() {
+	newQueue().push(1)
+	(&workQueue{}).push(1)
+	newStuck().await()
+}
+
+// A Signal only in a method that nothing calls: the Wait never returns.
+type deadSignal struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	ready bool
+}
+
+func newDeadSignal() *deadSignal {
+	d := &deadSignal{}
+	d.cond = sync.NewCond(&d.mu)
+	return d
+}
+
+func (d *deadSignal) Await() {
+	d.mu.Lock()
+	for !d.ready {
+		d.cond.Wait() // want `nothing in the package calls Signal or Broadcast on deadSignal.cond, so this Wait never returns`
+	}
+	d.mu.Unlock()
+}
+
+func (d *deadSignal) wake() { d.cond.Broadcast() }
+
+// The same Signal behind an interface of the package: it may be called.
+type waker interface{ wakeAll() }
+
+type ifaceSignal struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	ready bool
+}
+
+func (d *ifaceSignal) Await() {
+	d.mu.Lock()
+	for !d.ready {
+		d.cond.Wait()
+	}
+	d.mu.Unlock()
+}
+
+func (d *ifaceSignal) wakeAll() { d.cond.Broadcast() }
