@@ -540,8 +540,9 @@ func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.
 		return // it unlocks a lock its caller holds, and may take it again for the caller
 	}
 	// Locked on success, unlocked on failure is a hand-over by design,
-	// unless the lock is handed to nobody.
-	if len(leaks) == 0 || (c.acquiresOrFails(fn, body, k, leaks, evs) && !c.orphaned(fn, k)) || c.handedOver(fn, k) {
+	// unless the lock is handed to nobody: no caller unlocks it, or
+	// returns the call's result as its own (return db.beginRWTx()).
+	if len(leaks) == 0 || (c.acquiresOrFails(fn, body, k, leaks, evs) && (!c.orphaned(fn, k) || c.returnedByCaller(fn))) || c.handedOver(fn, k) {
 		return
 	}
 
@@ -876,6 +877,31 @@ func (c *checker) handedOver(fn *types.Func, k locks.Key) bool {
 			return !releases
 		})
 		if releases {
+			return true
+		}
+	}
+	return false
+}
+
+// returnedByCaller reports whether a caller of fn returns the call's
+// results as its own (return s.begin()): it hands on what fn hands over.
+func (c *checker) returnedByCaller(fn *types.Func) bool {
+	if c.callers == nil {
+		c.indexCallers()
+	}
+	for _, s := range c.callers[fn] {
+		found := false
+		ast.Inspect(s.body, func(n ast.Node) bool {
+			if ret, ok := n.(*ast.ReturnStmt); ok {
+				for _, r := range ret.Results {
+					if ast.Unparen(r) == s.call {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+		if found {
 			return true
 		}
 	}

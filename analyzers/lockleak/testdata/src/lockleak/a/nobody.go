@@ -68,3 +68,25 @@ func (p *pool2) Begin() error { // want Begin:`handover acquires=\[\] releases=\
 	}
 	return nil
 }
+
+// A caller returns the call's result as its own: the hand-over goes on to
+// its callers (bbolt's Begin returning beginRWTx()).
+type pool3 struct {
+	mu   sync.Mutex
+	busy bool
+}
+
+func (p *pool3) begin() error { // want begin:`handover acquires=\[\] releases=\[\] uncertain=\[Wp:-1.mu\]`
+	p.mu.Lock()
+	if p.busy {
+		p.mu.Unlock()
+		return errBusy
+	}
+	return nil
+}
+
+func (p *pool3) Begin() error { // want Begin:`handover acquires=\[\] releases=\[\] uncertain=\[Wp:-1.mu\]`
+	return p.begin()
+}
+
+func (p *pool3) End() { p.mu.Unlock() } // want End:`handover acquires=\[\] releases=\[Wp:-1.mu\] uncertain=\[\]`
