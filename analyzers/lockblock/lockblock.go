@@ -226,7 +226,8 @@ func commonNeed(blocked *op, unblockers []*op) (refs.Key, locks.Mode, bool) {
 // needs returns the mutexes that the operation at node, in the function
 // whose body is body, needs before it can run, each with the mode it
 // takes: those held on every path to it, those every path to it locked
-// first (taken, released since or not), those its innermost loop locks
+// first (taken, released since or not) when it is in no loop, those its
+// innermost loop locks
 // again on the way back to it, and, when the function is called only in
 // loops, those the function locks after it.
 func needs(info *types.Info, acq *lockset.Acquisitions, held, taken lockset.Set, body *ast.BlockStmt, node ast.Node, loopCalled bool) map[refs.Key]locks.Mode {
@@ -239,9 +240,6 @@ func needs(info *types.Info, acq *lockset.Acquisitions, held, taken lockset.Set,
 		}
 	}
 	for k := range held {
-		add(k)
-	}
-	for k := range taken {
 		add(k)
 	}
 	// The innermost loop around the operation, in its own function.
@@ -257,6 +255,14 @@ func needs(info *types.Info, acq *lockset.Acquisitions, held, taken lockset.Set,
 		}
 		return true
 	})
+	if loop == nil {
+		// Locked on every path before it, released since or not. In a
+		// loop, what the code before the loop took is not needed again:
+		// only the loop's own locks count (below).
+		for k := range taken {
+			add(k)
+		}
+	}
 	var region []ast.Stmt
 	switch l := loop.(type) {
 	case *ast.ForStmt:

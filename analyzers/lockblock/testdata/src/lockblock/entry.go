@@ -115,3 +115,32 @@ func (g *gate4) Init(first bool) {
 	}
 	close(g.ready)
 }
+
+// The sender took the lock once, before its loop: each later send needs
+// nothing.
+type ticker2 struct {
+	mu      sync.Mutex
+	out     chan int
+	running bool
+}
+
+func newTicker2() *ticker2 {
+	t := &ticker2{out: make(chan int)}
+	go t.run()
+	return t
+}
+
+func (t *ticker2) run() {
+	t.mu.Lock()
+	t.running = true
+	t.mu.Unlock()
+	for i := 0; ; i++ {
+		t.out <- i
+	}
+}
+
+func (t *ticker2) Next() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return <-t.out
+}
