@@ -78,8 +78,11 @@ type checker struct {
 	cfgs      *ctrlflow.CFGs
 	decls     funcs.Decls
 	summaries map[*types.Func]*effects // solved by summary.Solve
-	callers   map[*types.Func][]site   // built on first use
-	lits      map[*types.Var]*ast.FuncLit
+	// conditionals memoizes conditional: the functions of the package
+	// that hold a mutex on success and have released it on failure.
+	conditionals map[*types.Func]bool
+	callers      map[*types.Func][]site // built on first use
+	lits         map[*types.Var]*ast.FuncLit
 }
 
 // A site is a call of a function of this package, in the body of its caller.
@@ -123,12 +126,13 @@ func exportFacts(pass *analysis.Pass) *checker {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	c := &checker{
-		pass:      pass,
-		ins:       ins,
-		cfgs:      cfgs,
-		decls:     funcs.IndexDecls(pass.TypesInfo, ins),
-		summaries: make(map[*types.Func]*effects),
-		lits:      boundLits(pass.TypesInfo, ins),
+		pass:         pass,
+		ins:          ins,
+		cfgs:         cfgs,
+		decls:        funcs.IndexDecls(pass.TypesInfo, ins),
+		summaries:    make(map[*types.Func]*effects),
+		conditionals: make(map[*types.Func]bool),
+		lits:         boundLits(pass.TypesInfo, ins),
 	}
 	graph := summary.CallGraph(pass.TypesInfo, c.decls)
 	summary.Solve(graph, c.summaries, c.summarize, (*effects).equal)
@@ -261,13 +265,54 @@ func (c *checker) check(fn *types.Func, body *ast.BlockStmt, g *cfg.CFG) {
 	}
 	evs, keys := c.nodeEvents(g)
 	defers := c.deferredReleases(g)
-	fails := checkedHandovers(c.pass.TypesInfo, body, evs)
+	fails := c.checkedHandovers(body, evs)
 	for _, k := range keys {
 		if c.outOfSight(fn, k, body, evs, defers) {
 			continue
 		}
 		c.flow(fn, k, body, g, evs, defers, fails)
 	}
+}
+
+// conditional reports whether fn, a function of this package, has the
+// shape of a conditional hand-over for every mutex it returns holding on
+// some path: it holds it when it returns a nil error, and has released it
+// when it returns another (acquiresOrFails). An uncertain summary alone
+// does not say so: the mutex may be held for a release function the
+// function returns, or taken with TryLock.
+func (c *checker) conditional(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	if v, ok := c.conditionals[fn]; ok {
+		return v
+	}
+	c.conditionals[fn] = false // while it is computed
+	decl := c.decls[fn]
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	g := c.cfgs.FuncDecl(decl)
+	if g == nil {
+		return false
+	}
+	evs, keys := c.nodeEvents(g)
+	ok := false
+	for _, k := range keys {
+		if tried(evs, k) {
+			return false
+		}
+		p := paths(c.pass.TypesInfo, g, k, evs, nil, nil)
+		if len(p.leaks) == 0 {
+			continue
+		}
+		if !c.acquiresOrFails(fn, decl.Body, k, p.leaks, evs) {
+			return false
+		}
+		ok = true
+	}
+	c.conditionals[fn] = ok
+	return ok
 }
 
 // A failure is the test of a conditional hand-over's error result: on the
@@ -277,14 +322,15 @@ type failure struct {
 	onTrue bool          // the condition is true when the call failed (err != nil)
 }
 
-// checkedHandovers finds the calls of conditional hand-over helpers
-// (locked on success, unlocked on failure: their events are uncertain)
+// checkedHandovers finds the calls of conditional hand-over helpers of
+// this package (locked on success, unlocked on failure: conditional)
 // whose error result the function tests right away — `if err :=
 // s.lockIfOpen(); err != nil`, or the assignment followed by that if
 // statement — and turns their uncertain events into acquisitions; it
 // returns each test with the call it tests, so that the paths through the
 // failure branch do not hold the lock.
-func checkedHandovers(info *types.Info, body *ast.BlockStmt, evs map[ast.Node][]event) map[ast.Node]failure {
+func (c *checker) checkedHandovers(body *ast.BlockStmt, evs map[ast.Node][]event) map[ast.Node]failure {
+	info := c.pass.TypesInfo
 	type test struct {
 		cond ast.Expr
 		f    failure
@@ -338,7 +384,7 @@ func checkedHandovers(info *types.Info, body *ast.BlockStmt, evs map[ast.Node][]
 	out := make(map[ast.Node]failure)
 	for _, list := range evs {
 		for i, ev := range list {
-			if t, ok := tests[ev.call]; ok && ev.try {
+			if t, ok := tests[ev.call]; ok && ev.try && c.conditional(ev.via) {
 				list[i].try, list[i].acquire = false, true
 				out[t.cond] = t.f
 			}
