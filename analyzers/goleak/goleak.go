@@ -25,6 +25,7 @@ import (
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/lifetime"
 	"github.com/concvet/concvet/internal/prims"
+	"github.com/concvet/concvet/internal/typesutil"
 )
 
 //go:embed doc.go
@@ -111,7 +112,8 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
-	if chans.Used(pass) {
+	// The package-wide index of channel and WaitGroup operations.
+	if chans.Used(pass) || typesutil.Imports(pass.Pkg, "sync") {
 		ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 		x := prims.New(pass, ins)
 		checkShared(pass, ins, x, c.reported)

@@ -80,12 +80,19 @@ func checkMutual(pass *analysis.Pass, ins *inspector.Inspector, x *prims.Index, 
 	// v after its first one, and every operation on o's channel belongs to
 	// the units' own statement lists.
 	partnersAfter := func(o *prims.Op, v *unit) bool {
-		if x.Escaped[o.Key] || !x.Unbuffered(o.Key) {
+		if x.Escaped[o.Key] || (o.Kind != prims.Wait && !x.Unbuffered(o.Key)) {
 			return false
 		}
-		kinds := []prims.Kind{prims.Recv}
-		if o.Kind == prims.Recv {
+		var kinds []prims.Kind
+		switch o.Kind {
+		case prims.Send:
+			kinds = []prims.Kind{prims.Recv}
+		case prims.Recv:
 			kinds = []prims.Kind{prims.Send, prims.Close}
+		case prims.Wait:
+			kinds = []prims.Kind{prims.Done} // a WaitGroup: Done completes Wait
+		default:
+			return false
 		}
 		any := false
 		for _, p := range x.ByKey[o.Key] {
@@ -202,14 +209,20 @@ func spawnerUnit(ins *inspector.Inspector, x *prims.Index, g *ast.GoStmt) *unit 
 }
 
 func opName(o *prims.Op) string {
-	if o.Kind == prims.Send {
+	switch o.Kind {
+	case prims.Send:
 		return "send"
+	case prims.Wait:
+		return "Wait"
+	case prims.Done:
+		return "Done"
 	}
 	return "receive"
 }
 
-// stmtOp returns the channel send or receive that statement st is, as a
-// statement of its own: ch <- v, <-ch, v := <-ch, v = <-ch.
+// stmtOp returns the channel send or receive, or the WaitGroup Wait or
+// Done, that statement st is, as a statement of its own: ch <- v, <-ch,
+// v := <-ch, v = <-ch, wg.Wait(), wg.Done().
 func stmtOp(x *prims.Index, st ast.Stmt) *prims.Op {
 	var n ast.Node
 	switch st := st.(type) {
@@ -223,10 +236,14 @@ func stmtOp(x *prims.Index, st ast.Stmt) *prims.Op {
 		}
 	}
 	o := x.ByNode[n]
-	if o == nil || (o.Kind != prims.Send && o.Kind != prims.Recv) || o.Deferred {
+	if o == nil || o.Deferred {
 		return nil
 	}
-	return o
+	switch o.Kind {
+	case prims.Send, prims.Recv, prims.Wait, prims.Done:
+		return o
+	}
+	return nil
 }
 
 // inLoopStmt reports whether the go statement g is inside a loop of its

@@ -1,5 +1,7 @@
 package a
 
+import "sync"
+
 // Two goroutines that each start with a send whose receive the other makes
 // only after its own send: both block forever.
 func crossedSends() {
@@ -160,4 +162,30 @@ func spawnerBranch(ok bool) {
 		a <- 1
 	}
 	<-b
+}
+
+// Two WaitGroups, each waited for before the other's Done.
+func crossedGroups() {
+	var a, b sync.WaitGroup
+	a.Add(1)
+	b.Add(1)
+	go func() {
+		a.Wait() // want `this goroutine and its spawner wait on each other forever: this Wait on a needs the spawner to act after its Wait on b at line \d+`
+		b.Done()
+	}()
+	b.Wait()
+	a.Done()
+}
+
+// The Done comes first: no cycle.
+func groupsInOrder() {
+	var a, b sync.WaitGroup
+	a.Add(1)
+	b.Add(1)
+	go func() {
+		a.Wait()
+		b.Done()
+	}()
+	a.Done()
+	b.Wait()
 }
