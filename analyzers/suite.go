@@ -233,7 +233,7 @@ var Suite = []Entry{
 		Fix:       "yes (package-private functions)",
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 4, True: 4, Corpus: "held-out fresh sets F, G, H pooled, 18 modules, each run with the rules frozen before it", Note: "F 0 reports, G 1 of 1 true, H 3 of 3 true; earlier: first run on fresh set E 1 of 3 true (its false shapes fixed since); previous round's held-out set D 11 of 11 true"},
-		Reports:   "a `context.Context` parameter that is not first (a `testing.TB` before it is fine), or a second context after other parameters — functions, methods, interface methods, function types, literals; fix: reorder the parameter and every call of a package-private function",
+		Reports:   "a `context.Context` parameter that is not first (a testing handle before it is fine: `testing.TB`, an assertion library's `TestingT`), or a second context after other parameters — functions, methods, interface methods, function types, literals; fix: reorder the parameter and every call of a package-private function",
 	},
 	{
 		Analyzer:  ctxprop.Analyzer,

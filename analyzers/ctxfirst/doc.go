@@ -20,8 +20,8 @@
 // ctxfirst checks function and method declarations, interface methods,
 // named function types and function literals that declare their own type
 // (f := func(...)). It accepts testing handles before the context
-// (func helper(t *testing.T, ctx context.Context)), the widely used
-// exception. It stays silent for a method whose name and signature match a
+// (func helper(t *testing.T, ctx context.Context), or an assertion
+// library's TestingT interface), the widely used exception. It stays silent for a method whose name and signature match a
 // method of an interface declared in the package or a package it imports
 // (the interface dictates the order and is reported where it is declared),
 // for a function literal whose type is imposed by where it goes, for a

@@ -19,12 +19,33 @@ func Is(t types.Type) bool {
 
 // IsTestingTB reports whether t is one of the testing handles that
 // conventionally come before a context: *testing.T, *testing.B, *testing.F
-// or testing.TB.
+// or testing.TB, or an interface standing for them, as assertion
+// libraries declare one (testify's require.TestingT): a type named
+// TestingT, or an interface with Errorf and one of FailNow, Fatalf or
+// Helper.
 func IsTestingTB(t types.Type) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		return typesutil.IsNamed(p.Elem(), "testing", "T") || typesutil.IsNamed(p.Elem(), "testing", "B") || typesutil.IsNamed(p.Elem(), "testing", "F")
 	}
-	return typesutil.IsNamed(t, "testing", "TB")
+	if typesutil.IsNamed(t, "testing", "TB") {
+		return true
+	}
+	iface, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	if named, ok := types.Unalias(t).(*types.Named); ok && named.Obj().Name() == "TestingT" {
+		return true
+	}
+	has := func(name string) bool {
+		for i := 0; i < iface.NumMethods(); i++ {
+			if iface.Method(i).Name() == name {
+				return true
+			}
+		}
+		return false
+	}
+	return has("Errorf") && (has("FailNow") || has("Fatalf") || has("Helper"))
 }
 
 // Root returns "Background" or "TODO" when call is context.Background() or
