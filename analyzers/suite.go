@@ -205,7 +205,7 @@ var Suite = []Entry{
 		Severity:  bug,
 		Since:     "v0.1.0",
 		Precision: Precision{Reported: 2, True: 2, Corpus: "held-out fresh sets F, G, H pooled, 18 modules, each run with the rules frozen before it", Note: "F 2 of 2 true, G 0 reports, H 0 reports; earlier: first run on fresh set E 0 reports (its false shapes fixed since); previous round's held-out set D 0 reports"},
-		Reports:   "`close` of a channel by a function or goroutine that only receives from it and did not make it — directly or through a helper that closes its parameter, across packages (facts); `chan struct{}` signals, owners and drains after the close are silent",
+		Reports:   "`close` of a channel by a function or goroutine that only receives from it and did not make it — directly or through a helper that closes its parameter, across packages (facts); `chan struct{}` signals, owners, drains after the close and senders that recover are silent",
 	},
 	{
 		Analyzer:  doubleclose.Analyzer,

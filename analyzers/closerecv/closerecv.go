@@ -208,7 +208,8 @@ func run(pass *analysis.Pass) (any, error) {
 		switch n := cur.Node().(type) {
 		case *ast.FuncDecl:
 			if n.Body != nil {
-				c.check(n.Body)
+				fn, _ := c.pass.TypesInfo.Defs[n.Name].(*types.Func)
+				c.check(fn, n.Body)
 			}
 		case *ast.FuncLit:
 			// A literal called on the spot (or deferred) runs as part of
@@ -218,7 +219,7 @@ func run(pass *analysis.Pass) (any, error) {
 					continue
 				}
 			}
-			c.check(n.Body)
+			c.check(nil, n.Body)
 		}
 	}
 	return nil, nil
@@ -251,7 +252,7 @@ func exportFacts(pass *analysis.Pass) *checker {
 
 // check reports the channels that body closes, only receives from, and did
 // not make.
-func (c *checker) check(body *ast.BlockStmt) {
+func (c *checker) check(fn *types.Func, body *ast.BlockStmt) {
 	uses := c.bodyUses(body)
 	for _, r := range sortedRefs(uses) {
 		u := uses[r]
@@ -268,6 +269,8 @@ func (c *checker) check(body *ast.BlockStmt) {
 			continue // closing is how a chan struct{} is "sent on"; only doubleclose applies
 		case c.stoppedUnderLock(u.closes[0], r):
 			continue // no send can be in flight at the close
+		case c.sendersRecover(fn, r):
+			continue // a send on the closed channel panics, and its sender recovers by design
 		}
 		site := u.closes[0]
 		what := fmt.Sprintf("close(%s)", r)
@@ -282,6 +285,126 @@ func (c *checker) check(body *ast.BlockStmt) {
 				"let the sender close it after its last send, or its owner once the senders are done", what, r),
 		})
 	}
+}
+
+// sendersRecover reports whether every send on the channel r is made, in
+// this package, by a function that defers a recover: a sender that finds
+// the channel closed recovers from the panic by design (gobgp's zebra
+// client closes its outgoing queue on a write error; Send recovers). When
+// r is a parameter of fn, an unexported function called only directly,
+// the channels its callers pass are judged.
+func (c *checker) sendersRecover(fn *types.Func, r refs.Ref) bool {
+	info := c.pass.TypesInfo
+	keys := []refs.Key{refs.KeyOf(r)}
+	if fn != nil {
+		if p, ok := refs.AsParam(r, fn.Signature()); ok {
+			if fn.Exported() {
+				return false
+			}
+			calls := funcs.IndexCalls(info, c.decls, c.pass.Files)
+			if calls.Other[fn] || len(calls.Sites[fn]) == 0 {
+				return false
+			}
+			keys = nil
+			for _, site := range calls.Sites[fn] {
+				keys = append(keys, refs.KeyOf(refs.AtCall(info, p, site.Recv, site.Call)))
+			}
+		}
+	}
+	// A local channel also stored in a field (c := &Client{out: out}) is
+	// sent on through the field.
+	var stored []refs.Key
+	for _, k := range keys {
+		if k.Var == nil || k.Var.Parent() == nil || k.Var.Parent() == k.Var.Pkg().Scope() {
+			continue
+		}
+		for cur := range c.ins.Root().Preorder((*ast.Ident)(nil)) {
+			id := cur.Node().(*ast.Ident)
+			if info.Uses[id] != k.Var {
+				continue
+			}
+			switch p := cur.Parent().Node().(type) {
+			case *ast.KeyValueExpr:
+				if p.Value == id {
+					if key, ok := p.Key.(*ast.Ident); ok {
+						if f, ok := info.Uses[key].(*types.Var); ok && f.IsField() {
+							if lit, ok := cur.Parent().Parent().Node().(*ast.CompositeLit); ok {
+								if named, ok := types.Unalias(deref(info.TypeOf(lit))).(*types.Named); ok {
+									stored = append(stored, refs.Key{Owner: named.Origin().Obj(), Path: "." + f.Name()})
+								}
+							}
+						}
+					}
+				}
+			case *ast.AssignStmt:
+				if i := slices.Index(p.Rhs, ast.Expr(id)); i >= 0 && len(p.Lhs) == len(p.Rhs) {
+					stored = append(stored, refs.KeyOf(refs.Of(info, p.Lhs[i])))
+				}
+			}
+		}
+	}
+	keys = append(keys, stored...)
+	total := 0
+	for _, k := range keys {
+		if !k.Valid() {
+			return false
+		}
+		sends := 0
+		for cur := range c.ins.Root().Preorder((*ast.SendStmt)(nil)) {
+			send := cur.Node().(*ast.SendStmt)
+			if refs.KeyOf(refs.Of(info, send.Chan)) != k {
+				continue
+			}
+			sender, _ := funcs.Enclosing(cur)
+			if sender == nil || !defersRecover(info, sender) {
+				return false
+			}
+			sends++
+		}
+		total += sends
+	}
+	return total > 0
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// defersRecover reports whether the function fn (a declaration or a
+// literal) defers a function literal that calls recover.
+func defersRecover(info *types.Info, fn ast.Node) bool {
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if lit, ok := n.(*ast.FuncLit); ok && ast.Node(lit) != fn {
+			return false
+		}
+		d, ok := n.(*ast.DeferStmt)
+		if !ok {
+			return true
+		}
+		lit, ok := ast.Unparen(d.Call.Fun).(*ast.FuncLit)
+		if !ok {
+			return false
+		}
+		ast.Inspect(lit.Body, func(m ast.Node) bool {
+			if call, ok := m.(*ast.CallExpr); ok {
+				if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+					if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+		return false
+	})
+	return found
 }
 
 // stoppedUnderLock reports whether a receiver's close of r is the shutdown

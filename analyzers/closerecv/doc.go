@@ -39,5 +39,7 @@
 // channel is closed (`case <-done:` in a select with a default, or in a
 // select that closes done in another case); and when the channel is handed
 // to code the analysis cannot see (stored, returned, passed to a function
-// value or an interface method).
+// value or an interface method). It also stays silent when every sender in
+// the package defers a recover: the panic of a send on the closed channel
+// is caught by design.
 package closerecv
