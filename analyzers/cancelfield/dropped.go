@@ -1,10 +1,13 @@
 package cancelfield
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -51,15 +54,24 @@ func checkDropped(pass *analysis.Pass, ins *inspector.Inspector) {
 			if deferredUse(info, body, k) {
 				continue // a deferred call may cancel on the error paths
 			}
-			if ret := droppedAt(info, g, k); ret != nil {
-				line := pass.Fset.Position(ret.Pos()).Line
+			if rets := droppedAt(info, g, k); len(rets) > 0 {
+				lines := make([]string, len(rets))
+				var related []analysis.RelatedInformation
+				for i, ret := range rets {
+					lines[i] = fmt.Sprint(pass.Fset.Position(ret.Pos()).Line)
+					related = append(related, analysis.RelatedInformation{Pos: ret.Pos(), End: ret.End(), Message: fmt.Sprintf("this return drops %s with its cancel function uncalled", k.owner.Name())})
+				}
+				where := "the return at line " + lines[0] + " drops"
+				if len(lines) > 1 {
+					where = "the returns at lines " + strings.Join(lines, ", ") + " drop"
+				}
 				pass.Report(analysis.Diagnostic{
 					Pos:      k.at.Pos(),
 					End:      k.at.End(),
 					Category: "cancelfield",
-					Message: fmt.Sprintf("the cancel function stored in %s is lost when the return at line %d drops %s, which nothing else holds: the context (and its timer, for a timeout) lives until its parent is cancelled; call it before that return",
-						k.field, line, k.owner.Name()),
-					Related: []analysis.RelatedInformation{{Pos: ret.Pos(), End: ret.End(), Message: fmt.Sprintf("this return drops %s with its cancel function uncalled", k.owner.Name())}},
+					Message: fmt.Sprintf("the cancel function stored in %s is lost when %s %s, which nothing else holds: the context (and its timer, for a timeout) lives until its parent is cancelled; call it before returning",
+						k.field, where, k.owner.Name()),
+					Related: related,
 				})
 			}
 		}
@@ -199,12 +211,13 @@ func deferredUse(info *types.Info, body *ast.BlockStmt, k keep) bool {
 	return found
 }
 
-// droppedAt returns a return of g that a path from k's store reaches while
+// droppedAt returns the returns of g, in source order, that a path from
+// k's store reaches while
 // the value and the cancel function are nowhere else: no node on the way
 // mentions the value otherwise than by one of its fields (a method call,
 // passing it, storing it, returning it all hand it on), nor the local
 // cancel variable, nor any defer.
-func droppedAt(info *types.Info, g *cfg.CFG, k keep) *ast.ReturnStmt {
+func droppedAt(info *types.Info, g *cfg.CFG, k keep) []*ast.ReturnStmt {
 	var start *cfg.Block
 	at := -1
 	for _, b := range g.Blocks {
@@ -245,29 +258,29 @@ func droppedAt(info *types.Info, g *cfg.CFG, k keep) *ast.ReturnStmt {
 		return found
 	}
 	seen := make(map[*cfg.Block]bool)
-	var walk func(b *cfg.Block, from int) *ast.ReturnStmt
-	walk = func(b *cfg.Block, from int) *ast.ReturnStmt {
+	var out []*ast.ReturnStmt
+	var walk func(b *cfg.Block, from int)
+	walk = func(b *cfg.Block, from int) {
 		for _, n := range b.Nodes[from:] {
 			if handsOn(n) {
-				return nil
+				return
 			}
 			if ret, ok := n.(*ast.ReturnStmt); ok {
-				return ret
+				out = append(out, ret)
+				return
 			}
 		}
 		if !b.Live {
-			return nil
+			return
 		}
 		for _, s := range b.Succs {
-			if seen[s] {
-				continue
-			}
-			seen[s] = true
-			if ret := walk(s, 0); ret != nil {
-				return ret
+			if !seen[s] {
+				seen[s] = true
+				walk(s, 0)
 			}
 		}
-		return nil
 	}
-	return walk(start, at+1)
+	walk(start, at+1)
+	slices.SortFunc(out, func(a, b *ast.ReturnStmt) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	return out
 }

@@ -108,3 +108,16 @@ func newClientEarly(parent context.Context) (*client, error) {
 	c.ctx, c.cancel = context.WithCancel(parent)
 	return c, nil
 }
+
+// Two error returns drop the value: both are named.
+func newClient3(parent context.Context, strict bool) (*client, error) {
+	ctx, cancel := context.WithCancel(parent)
+	c := &client{ctx: ctx, cancel: cancel} // want `the cancel function stored in c.cancel is lost when the returns at lines 117, 120 drop c, which nothing else holds`
+	if strict {
+		return nil, errDial
+	}
+	if err := dial(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
