@@ -33,7 +33,9 @@
 // of mutexes locked in both orders once, at the later acquisition in the
 // source, with the other order as related information.
 //
-// It stays silent when a mutex belongs to an object the function just made
+// It stays silent when the call that takes the second mutex may release
+// the first before (a helper that unlocks its caller's locks around slow
+// work and takes them again), when a mutex belongs to an object the function just made
 // and has not shared yet, when the two orders are taken by unexported
 // functions that one and the same function calls one after the other (one
 // goroutine), when a third mutex is held at both acquisitions (a gate

@@ -98,6 +98,14 @@ func run(pass *analysis.Pass) (any, error) {
 				return
 			}
 			seen[call] = true
+			// A callee that unlocks a held mutex before it locks
+			// another (it releases its caller's locks around slow work
+			// and takes them again) does not lock the other while that
+			// one is held.
+			released := make(map[refs.Key]bool)
+			for _, r := range acq.ReleasesAt(call) {
+				released[refs.KeyOf(r.Ref)] = true
+			}
 			for _, to := range acq.At(call) {
 				toKey := refs.KeyOf(to.Ref)
 				if !toKey.Valid() {
@@ -108,7 +116,7 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 				for from := range held {
 					fromKey := refs.KeyOf(from.Ref)
-					if !fromKey.Valid() || fromKey == toKey || fresh(info, body, from.Ref, call.Pos()) {
+					if !fromKey.Valid() || fromKey == toKey || released[fromKey] || fresh(info, body, from.Ref, call.Pos()) {
 						continue
 					}
 					e := &edge{

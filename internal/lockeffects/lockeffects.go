@@ -34,23 +34,30 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 }
 
-// A Fact lists the mutexes a function may lock, as locks.EncodeKey
-// subjects in its own terms, sorted.
+// A Fact lists the mutexes a function may lock, and those it may unlock
+// before it returns, as locks.EncodeKey subjects in its own terms, sorted.
 type Fact struct {
-	MayLock []string
+	MayLock   []string
+	MayUnlock []string
 }
 
 func (*Fact) AFact() {}
 
-func (f *Fact) String() string { return fmt.Sprintf("maylock=%v", f.MayLock) }
+func (f *Fact) String() string {
+	s := fmt.Sprintf("maylock=%v", f.MayLock)
+	if len(f.MayUnlock) > 0 {
+		s += fmt.Sprintf(" mayunlock=%v", f.MayUnlock)
+	}
+	return s
+}
 
 func run(pass *analysis.Pass) (any, error) {
-	imported := func(fn *types.Func) []string {
+	imported := func(fn *types.Func) lockset.Imported {
 		var f Fact
 		if pass.ImportObjectFact(fn, &f) {
-			return f.MayLock
+			return lockset.Imported{MayLock: f.MayLock, MayUnlock: f.MayUnlock}
 		}
-		return nil
+		return lockset.Imported{}
 	}
 	if !locks.Used(pass) && len(pass.AllObjectFacts()) == 0 {
 		// No mutex here and none in what it calls: nothing to export.
@@ -61,9 +68,17 @@ func run(pass *analysis.Pass) (any, error) {
 	acq := lockset.NewAcquisitions(pass.TypesInfo, decls, imported)
 	// In the call graph's order: the same facts, whatever the map order.
 	for _, fn := range summary.CallGraph(pass.TypesInfo, decls).Funcs {
-		if keys := acq.Of(fn); len(keys) > 0 {
-			pass.ExportObjectFact(fn, &Fact{MayLock: slices.Sorted(maps.Keys(keys))})
+		if f := (Fact{MayLock: sorted(acq.Of(fn)), MayUnlock: sorted(acq.ReleasesOf(fn))}); len(f.MayLock)+len(f.MayUnlock) > 0 {
+			pass.ExportObjectFact(fn, &f)
 		}
 	}
 	return acq, nil
+}
+
+// sorted returns the keys of m in order, nil when there are none.
+func sorted(m map[string]bool) []string {
+	if len(m) == 0 {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(m))
 }

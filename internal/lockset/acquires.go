@@ -13,29 +13,41 @@ import (
 
 // Acquisitions knows, for every function of a package, the mutexes it may
 // lock when called, directly or through the package's functions it calls
-// on its own goroutine, as subjects (locks.EncodeKey) a caller can map onto
-// its own expressions.
+// on its own goroutine, and those it may unlock on the way (not with
+// defer), as subjects (locks.EncodeKey) a caller can map onto its own
+// expressions.
 type Acquisitions struct {
 	info     *types.Info
 	decls    funcs.Decls
-	sums     map[*types.Func]map[string]bool
-	imported func(fn *types.Func) []string
+	sums     map[*types.Func]map[string]bool // may lock
+	rels     map[*types.Func]map[string]bool // may unlock before returning
+	imported func(fn *types.Func) Imported
+}
+
+// Imported is what a function of another package may lock and unlock, as
+// its facts say (the lockeffects analyzer's).
+type Imported struct {
+	MayLock, MayUnlock []string
 }
 
 // NewAcquisitions solves the acquisition summaries of decls' functions.
 // imported, when not nil, gives those of functions of other packages (the
 // lockeffects analyzer's facts); without it they lock nothing.
-func NewAcquisitions(info *types.Info, decls funcs.Decls, imported func(fn *types.Func) []string) *Acquisitions {
-	a := &Acquisitions{info: info, decls: decls, sums: make(map[*types.Func]map[string]bool), imported: imported}
-	summary.Solve(summary.CallGraph(info, decls), a.sums, a.summarize, maps.Equal)
+func NewAcquisitions(info *types.Info, decls funcs.Decls, imported func(fn *types.Func) Imported) *Acquisitions {
+	a := &Acquisitions{info: info, decls: decls, sums: make(map[*types.Func]map[string]bool), rels: make(map[*types.Func]map[string]bool), imported: imported}
+	graph := summary.CallGraph(info, decls)
+	summary.Solve(graph, a.sums, func(fn *types.Func) map[string]bool { return a.summarize(fn, a.At) }, maps.Equal)
+	summary.Solve(graph, a.rels, func(fn *types.Func) map[string]bool { return a.summarize(fn, a.ReleasesAt) }, maps.Equal)
 	return a
 }
 
-func (a *Acquisitions) summarize(fn *types.Func) map[string]bool {
+// summarize collects, in fn's terms, the mutexes that effects gives for
+// the calls fn makes on its own goroutine.
+func (a *Acquisitions) summarize(fn *types.Func, effects func(*ast.CallExpr) []locks.Key) map[string]bool {
 	out := make(map[string]bool)
 	sig := fn.Signature()
 	funcs.Calls(a.decls[fn].Body, func(call *ast.CallExpr) {
-		for _, k := range a.At(call) {
+		for _, k := range effects(call) {
 			if subj, ok := locks.SubjectOf(k.Ref, sig); ok {
 				out[locks.EncodeKey(subj, k.Mode)] = true
 			}
@@ -55,13 +67,33 @@ func (a *Acquisitions) At(call *ast.CallExpr) []locks.Key {
 		}
 		return nil
 	}
+	return a.mapped(call, a.sums, func(i Imported) []string { return i.MayLock })
+}
+
+// ReleasesAt returns the mutexes that call may unlock before it returns,
+// in the caller's terms: the mutex of a direct Unlock or RUnlock, or those
+// a callee unlocks (a helper that releases its caller's lock around slow
+// work and takes it again).
+func (a *Acquisitions) ReleasesAt(call *ast.CallExpr) []locks.Key {
+	if op, ok := locks.OpOf(a.info, call); ok {
+		if !op.Acquire && !op.Try {
+			return []locks.Key{op.Key}
+		}
+		return nil
+	}
+	return a.mapped(call, a.rels, func(i Imported) []string { return i.MayUnlock })
+}
+
+// mapped maps the summary of call's callee onto the call: from sums for a
+// function of this package, from the facts of another's.
+func (a *Acquisitions) mapped(call *ast.CallExpr, sums map[*types.Func]map[string]bool, imported func(Imported) []string) []locks.Key {
 	t := funcs.Resolve(a.info, a.decls, call)
 	var keys []string
 	switch {
 	case t.Decl != nil:
-		keys = slices.Sorted(maps.Keys(a.sums[t.Func]))
+		keys = slices.Sorted(maps.Keys(sums[t.Func]))
 	case t.Func != nil && a.imported != nil:
-		keys = a.imported(t.Func)
+		keys = imported(a.imported(t.Func))
 	}
 	var out []locks.Key
 	for _, enc := range keys {
@@ -75,3 +107,7 @@ func (a *Acquisitions) At(call *ast.CallExpr) []locks.Key {
 // Of returns the mutexes that fn, a function of this package, may lock, as
 // encoded subjects.
 func (a *Acquisitions) Of(fn *types.Func) map[string]bool { return a.sums[fn] }
+
+// ReleasesOf returns the mutexes that fn, a function of this package, may
+// unlock before it returns, as encoded subjects.
+func (a *Acquisitions) ReleasesOf(fn *types.Func) map[string]bool { return a.rels[fn] }

@@ -17,7 +17,7 @@ func (t *T) Read() { // want Read:`maylock=\[Rp:-1.rw\]`
 }
 
 // Both, through its own package's functions.
-func (t *T) Both() { // want Both:`maylock=\[Rp:-1.rw Wp:-1.mu\]`
+func (t *T) Both() { // want Both:`maylock=\[Rp:-1.rw Wp:-1.mu\] mayunlock=\[Wp:-1.mu\]`
 	t.Lock()
 	t.mu.Unlock()
 	t.Read()
@@ -36,3 +36,13 @@ func (t *T) Try() bool { return t.mu.TryLock() }
 
 // Nothing locked.
 func Pure(x int) int { return x + 1 }
+
+// Unlocks its caller's lock, with nothing locked.
+func (t *T) Release() { t.mu.Unlock() } // want Release:`maylock=\[\] mayunlock=\[Wp:-1.mu\]`
+
+// Releases the caller's lock around a slow call and takes it again.
+func (t *T) Slow(f func()) { // want Slow:`maylock=\[Wp:-1.mu\] mayunlock=\[Wp:-1.mu\]`
+	t.mu.Unlock()
+	f()
+	t.mu.Lock()
+}
