@@ -761,26 +761,35 @@ func (c *checker) handoffAfterAdds(g *ast.GoStmt, t funcs.Target, r refs.Ref, o 
 	if len(ours) > 0 && chans.Handoff(theirs, ours, c.caps, true) {
 		return true
 	}
-	return c.waitersJoin(theirs, counted)
+	return c.waitersJoin(theirs, counted, t.Node(), after)
 }
 
 // waitersJoin reports whether every Wait on the counted WaitGroup, wherever
 // it is in the package, first receives from a channel that the goroutine
 // sends on or closes after its Adds (defer close(s.running) in the
-// goroutine; <-s.running; s.wg.Wait() in Close): the Adds happen before
-// each Wait even though the spawner itself does not wait.
-func (c *checker) waitersJoin(theirs []chans.Op, counted refs.Key) bool {
+// goroutine; <-s.running; s.wg.Wait() in Close), or first sends on an
+// unbuffered channel whose every receive in the package is the
+// goroutine's (gfn's), after its Adds (at after): the send completes only
+// once the goroutine has taken it (gobgp's Stop sends an operation to
+// Serve's loop, then waits). The Adds happen before each Wait even though
+// the spawner itself does not wait.
+func (c *checker) waitersJoin(theirs []chans.Op, counted refs.Key, gfn ast.Node, after token.Pos) bool {
+	if c.prims == nil {
+		c.prims = prims.New(c.pass, c.ins)
+	}
 	signals := make(map[refs.Key]bool)
 	for _, op := range theirs {
-		if op.Kind == chans.Send || op.Kind == chans.Close {
+		switch op.Kind {
+		case chans.Send, chans.Close:
 			signals[op.Key] = true
+		case chans.Recv, chans.Range:
+			if c.receivedOnlyBy(op.Key, gfn, after) {
+				signals[op.Key] = true
+			}
 		}
 	}
 	if len(signals) == 0 {
 		return false
-	}
-	if c.prims == nil {
-		c.prims = prims.New(c.pass, c.ins)
 	}
 	waits := c.prims.Of(counted, prims.Wait)
 	if len(waits) == 0 || c.prims.Escaped[counted] {
@@ -789,8 +798,14 @@ func (c *checker) waitersJoin(theirs []chans.Op, counted refs.Key) bool {
 	for _, w := range waits {
 		joined := false
 		for _, o := range c.prims.Ops {
-			if o.Func == w.Func && o.Kind == prims.Recv && o.Blocking && !o.Deferred && o.Node.Pos() < w.Node.Pos() && signals[o.Key] {
+			if o.Func != w.Func || !o.Blocking || o.Deferred || o.Node.Pos() >= w.Node.Pos() || !signals[o.Key] {
+				continue
+			}
+			switch o.Kind {
+			case prims.Recv:
 				joined = true
+			case prims.Send:
+				joined = joined || c.receivedOnlyBy(o.Key, gfn, after)
 			}
 		}
 		if !joined {
@@ -798,6 +813,22 @@ func (c *checker) waitersJoin(theirs []chans.Op, counted refs.Key) bool {
 		}
 	}
 	return true
+}
+
+// receivedOnlyBy reports whether k is an unbuffered channel, not escaping,
+// whose every receive in the package is in the function gfn after the
+// position after: a send on it completes only once gfn got there.
+func (c *checker) receivedOnlyBy(k refs.Key, gfn ast.Node, after token.Pos) bool {
+	if gfn == nil || c.prims.Escaped[k] || !c.prims.Unbuffered(k) {
+		return false
+	}
+	recvs := c.prims.Of(k, prims.Recv)
+	for _, r := range recvs {
+		if r.Func != gfn || r.Node.Pos() < after {
+			return false
+		}
+	}
+	return len(recvs) > 0
 }
 
 func funcBody(n ast.Node) *ast.BlockStmt {
