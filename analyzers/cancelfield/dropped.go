@@ -235,8 +235,7 @@ func droppedAt(info *types.Info, g *cfg.CFG, k keep) []*ast.ReturnStmt {
 			return true
 		}
 		found := false
-		var visit func(n ast.Node) bool
-		visit = func(n ast.Node) bool {
+		visit := func(n ast.Node) bool {
 			if found {
 				return false
 			}
