@@ -90,19 +90,9 @@ func check(pass *analysis.Pass, ch *chans.Chan, index map[ssa.Value]*chans.Chan)
 			return // someone else receives too
 		}
 	}
-	// Every send must be a plain send in a goroutine that the spawner
-	// starts directly: a literal, or a function of the package handed
-	// the channel.
-	senders := map[*ssa.Function]bool{}
-	for _, s := range ch.SendOps {
-		send, ok := s.(*ssa.Send)
-		if !ok {
-			return
-		}
-		if fn := send.Parent(); fn.Parent() != spawner && fn.Parent() != nil {
-			return
-		}
-		senders[send.Parent()] = true
+	senders, ok := sendersOf(ch, spawner)
+	if !ok {
+		return
 	}
 	gos, ok := startedBy(spawner, senders, ch)
 	if !ok {
@@ -203,16 +193,9 @@ func checkBuffered(pass *analysis.Pass, ch *chans.Chan, capacity int64) {
 			return // a select case: taken or not
 		}
 	}
-	senders := map[*ssa.Function]bool{}
-	for _, s := range ch.SendOps {
-		send, ok := s.(*ssa.Send)
-		if !ok {
-			return
-		}
-		if fn := send.Parent(); fn.Parent() != spawner && fn.Parent() != nil {
-			return
-		}
-		senders[send.Parent()] = true
+	senders, ok := sendersOf(ch, spawner)
+	if !ok {
+		return
 	}
 	gos, ok := startedBy(spawner, senders, ch)
 	if !ok || len(gos) != 1 || chans.InCycle(gos[0].Block()) {
@@ -239,6 +222,24 @@ func checkBuffered(pass *analysis.Pass, ch *chans.Chan, capacity int64) {
 		d.Related = []analysis.RelatedInformation{{Pos: s.Pos(), Message: "the send that blocks"}}
 	}
 	pass.Report(d)
+}
+
+// sendersOf returns the functions that send on ch, when every send is a
+// plain send in a goroutine that the spawner starts directly: a literal,
+// or a function of the package handed the channel.
+func sendersOf(ch *chans.Chan, spawner *ssa.Function) (map[*ssa.Function]bool, bool) {
+	senders := map[*ssa.Function]bool{}
+	for _, s := range ch.SendOps {
+		send, ok := s.(*ssa.Send)
+		if !ok {
+			return nil, false
+		}
+		if fn := send.Parent(); fn.Parent() != spawner && fn.Parent() != nil {
+			return nil, false
+		}
+		senders[send.Parent()] = true
+	}
+	return senders, true
 }
 
 // startedBy returns the go statements of spawner that start the
