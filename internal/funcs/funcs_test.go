@@ -2,6 +2,7 @@ package funcs_test
 
 import (
 	"go/ast"
+	"slices"
 	"testing"
 
 	"github.com/concvet/concvet/internal/funcs"
@@ -48,5 +49,40 @@ func TestNeverReturns(t *testing.T) {
 		if ends[i] != wantEnds[i] || never[i] != wantNever[i] {
 			t.Errorf("statement %d: EndsGoroutine %v NeverReturns %v, want %v %v", i, ends[i], never[i], wantEnds[i], wantNever[i])
 		}
+	}
+}
+
+const deadSrc = `package p
+
+type T struct{}
+
+func (T) used()      {}
+func (T) unused()    {}
+func (T) viaIface()  {}
+func (T) Exported()  {}
+func helper()        {}
+func value()         {}
+func orphan()        {}
+func init()          {}
+
+type iface interface{ viaIface() }
+
+var f = value
+
+func Main() { helper(); T{}.used() }
+`
+
+// TestDead checks which functions nothing can call: unexported, named
+// nowhere, and (for a method) not the name of an interface method of the
+// package.
+func TestDead(t *testing.T) {
+	_, f, _, info := testutil.Check(t, deadSrc)
+	var got []string
+	for decl := range funcs.Dead(info, []*ast.File{f}) {
+		got = append(got, decl.Name.Name)
+	}
+	slices.Sort(got)
+	if want := []string{"orphan", "unused"}; !slices.Equal(got, want) {
+		t.Errorf("dead = %v, want %v", got, want)
 	}
 }
