@@ -149,6 +149,9 @@ func (s *syncs) call(call *ast.CallExpr, deferred bool) effect {
 		return s.args(call, false, deferred).join(syncMethod(t.Func))
 	}
 	lv := s.args(call, true, deferred)
+	if t.Func != nil && s.decls[t.Func] == nil && t.Func.Pkg() != nil && standard(t.Func.Pkg().Path()) {
+		lv = lv.join(s.streams(call))
+	}
 	switch {
 	case t.Lit != nil:
 		return lv.join(s.walk(t.Lit.Body, true))
@@ -248,6 +251,32 @@ func (s *syncs) args(call *ast.CallExpr, receiver, deferred bool) effect {
 			continue
 		}
 		lv = lv.join(both(carried(s.info.TypeOf(arg))))
+	}
+	return lv
+}
+
+// streamMethods are the methods through which the standard library's
+// stream functions (io.Copy, io.ReadAll, bufio's readers) use the values
+// they are handed.
+var streamMethods = [...]string{"Read", "Write", "ReadFrom", "WriteTo"}
+
+// streams returns the effect of the stream methods that a standard-library
+// call may run on the values it is handed: io.Copy(dst, r) runs r's Read or
+// WriteTo, which may wait for the goroutine that feeds r — a pipe's writer,
+// or a decoder of the package reading on a goroutine of its own.
+func (s *syncs) streams(call *ast.CallExpr) effect {
+	var lv effect
+	for _, arg := range call.Args {
+		t := s.info.TypeOf(arg)
+		if t == nil || types.IsInterface(t) {
+			continue // the dynamic type is not known here
+		}
+		for _, name := range streamMethods {
+			obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+			if m, ok := obj.(*types.Func); ok {
+				lv = lv.join(s.function(m))
+			}
+		}
 	}
 	return lv
 }
