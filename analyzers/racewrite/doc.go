@@ -35,7 +35,9 @@
 //
 // A pair is ordered, and stays silent, when one side may acquire (receive,
 // Wait, Lock, an atomic operation, a call handed a channel or a sync
-// value) after the other may release (send, close, Done, Unlock, an atomic
+// value, a standard-library call such as io.Copy handed a stream whose
+// Read or WriteTo waits: a pipe, a decoder of the package) after the
+// other may release (send, close, Done, Unlock, an atomic
 // operation, returning from an errgroup function) — or when either side
 // holds a mutex on every path. The fix is a mutex around both accesses, a
 // slot per goroutine (results[i] = r), a channel to the spawner, or
