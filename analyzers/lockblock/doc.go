@@ -38,8 +38,9 @@
 // not: a goroutine blocked on the Lock never gets there), or its loop (or,
 // for a function called only in loops, the rest of the function) locks it
 // again before it can come back to that point; a deferred unblocker needs
-// what the whole body locks first and what the deferred calls registered
-// after it lock. A helper that every caller
+// what the whole body locks first, what the deferred calls registered
+// after it lock, and, when the function's only way out is a return inside
+// a loop, what that loop locks each time round. A helper that every caller
 // in the package enters with the mutex held holds it from its first
 // statement: a wait in an unexported helper called under the lock counts. Channels, WaitGroups, Conds and mutexes are matched across the
 // methods of a type by their field (s.ch in one method is c.ch in another).

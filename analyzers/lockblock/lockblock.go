@@ -102,8 +102,16 @@ func run(pass *analysis.Pass) (any, error) {
 						// registered later.
 						before = deferredBefore(info, acq, g, entry, body, m)
 					}
-					ops = append(ops, &op{Op: p, held: held.Clone(),
-						needs: needs(info, acq, held, before, body, m, obj != nil && loopCalled[obj])})
+					o := &op{Op: p, held: held.Clone(),
+						needs: needs(info, acq, held, before, body, m, obj != nil && loopCalled[obj])}
+					if p.Deferred {
+						for k, mode := range exitLoopNeeds(info, acq, g, body) {
+							if prev, ok := o.needs[k]; !ok || prev == locks.Read {
+								o.needs[k] = mode
+							}
+						}
+					}
+					ops = append(ops, o)
 				}
 				return true
 			})
@@ -328,6 +336,41 @@ func deferredBefore(info *types.Info, acq *lockset.Acquisitions, g *cfg.CFG, ent
 		}
 		return true
 	})
+	return out
+}
+
+// exitLoopNeeds returns the mutexes that a function needs before it can
+// return when its only way out is a return inside a loop: those the
+// innermost loop around every return locks at its top level, each time
+// round. A goroutine past the loop's check needs them on its way back to
+// the return, and so before its deferred calls run. Nil when the function
+// can end otherwise (the loop's condition, a break, falling off its end).
+func exitLoopNeeds(info *types.Info, acq *lockset.Acquisitions, g *cfg.CFG, body *ast.BlockStmt) map[refs.Key]locks.Mode {
+	var out map[refs.Key]locks.Mode
+	for _, b := range g.Blocks {
+		if !b.Live || len(b.Succs) > 0 {
+			continue
+		}
+		var ret *ast.ReturnStmt
+		if len(b.Nodes) > 0 {
+			ret, _ = b.Nodes[len(b.Nodes)-1].(*ast.ReturnStmt)
+		}
+		if ret == nil {
+			return nil // the end of the body, or a call that does not return
+		}
+		at := needs(info, acq, nil, nil, body, ret, false)
+		if out == nil {
+			out = at
+			continue
+		}
+		for k := range out {
+			if other, ok := at[k]; !ok {
+				delete(out, k)
+			} else if other == locks.Read {
+				out[k] = locks.Read
+			}
+		}
+	}
 	return out
 }
 
