@@ -9,7 +9,6 @@ import (
 	"github.com/concvet/concvet/analyzers/closerecv"
 	"github.com/concvet/concvet/analyzers/doublelock"
 	"github.com/concvet/concvet/analyzers/goleak"
-	"github.com/concvet/concvet/analyzers/lockleak"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/internal/factsonly"
 )
@@ -92,7 +91,6 @@ var exporters = map[*analysis.Analyzer]factsonly.Exporter{
 	closerecv.Analyzer:  closerecv.Facts,
 	doublelock.Analyzer: doublelock.Facts,
 	goleak.Analyzer:     goleak.Facts,
-	lockleak.Analyzer:   lockleak.Facts,
 	wgadd.Analyzer:      wgadd.Facts,
 }
 

@@ -49,7 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	decls := funcs.IndexDecls(info, ins)
-	acq := pass.ResultOf[lockeffects.Analyzer].(*lockset.Acquisitions)
+	acq := pass.ResultOf[lockeffects.Analyzer].(*lockset.Effects).Acquisitions
 	x := prims.New(pass, ins)
 	loopCalled := calledOnlyInLoops(info, decls, pass.Files)
 	callers := lockset.NewCallers(info, decls, cfgs, pass.Files)

@@ -4,12 +4,8 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
-	"maps"
-	"slices"
-	"sort"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -20,9 +16,10 @@ import (
 	"github.com/concvet/concvet/internal/docs"
 	"github.com/concvet/concvet/internal/fixes"
 	"github.com/concvet/concvet/internal/funcs"
+	"github.com/concvet/concvet/internal/lockeffects"
 	"github.com/concvet/concvet/internal/locks"
+	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/refs"
-	"github.com/concvet/concvet/internal/summary"
 	"github.com/concvet/concvet/internal/syncops"
 )
 
@@ -30,54 +27,21 @@ import (
 var doc string
 
 var Analyzer = &analysis.Analyzer{
-	Name:      "lockleak",
-	Doc:       docs.FromSource(doc),
-	URL:       docs.URL("lockleak"),
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
-	FactTypes: []analysis.Fact{new(handoverFact)},
-	Run:       run,
-}
-
-// handoverFact summarizes what a function does to the mutexes of its
-// caller (reached through its receiver, parameters or package variables),
-// so that lockState() or unlockAndNotify() are understood where they are
-// called, in this package or another.
-type handoverFact struct {
-	Acquires  []string // locks.EncodeKey: every return holds it, which the function locked
-	Releases  []string // every return has released it, which the caller held
-	Uncertain []string // some returns hold it, others not: the caller cannot know without the function's result
-}
-
-func (*handoverFact) AFact() {}
-
-func (f *handoverFact) String() string {
-	return fmt.Sprintf("handover acquires=%v releases=%v uncertain=%v", f.Acquires, f.Releases, f.Uncertain)
-}
-
-// effects is a handoverFact as sets: a function's summary.
-type effects struct {
-	acquires, uncertain, releases map[string]bool
-}
-
-func (e *effects) equal(o *effects) bool {
-	return maps.Equal(e.acquires, o.acquires) && maps.Equal(e.uncertain, o.uncertain) && maps.Equal(e.releases, o.releases)
-}
-
-// An event is a call's effect on one mutex of the function being checked.
-type event struct {
-	key     locks.Key
-	acquire bool
-	try     bool
-	call    *ast.CallExpr
-	via     *types.Func // the helper that locks or unlocks, if not a direct call
+	Name:     "lockleak",
+	Doc:      docs.FromSource(doc),
+	URL:      docs.URL("lockleak"),
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, lockeffects.Analyzer},
+	Run:      run,
 }
 
 type checker struct {
-	pass      *analysis.Pass
-	ins       *inspector.Inspector
-	cfgs      *ctrlflow.CFGs
-	decls     funcs.Decls
-	summaries map[*types.Func]*effects // solved by summary.Solve
+	pass  *analysis.Pass
+	ins   *inspector.Inspector
+	cfgs  *ctrlflow.CFGs
+	decls funcs.Decls
+	// handovers are the package's lock hand-overs, solved once by the
+	// lockeffects analyzer: what each call leaves done to the mutexes.
+	handovers *lockset.Handovers
 	// conditionals memoizes conditional: the functions of the package
 	// that hold a mutex on success and have released it on failure.
 	conditionals map[*types.Func]bool
@@ -93,11 +57,21 @@ type site struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !relevant(pass) {
-		return nil, nil
+	effects := pass.ResultOf[lockeffects.Analyzer].(*lockset.Effects)
+	if effects.None {
+		return nil, nil // no mutex here, and no lock effect imported
 	}
-	c := exportFacts(pass)
-	ins, cfgs := c.ins, c.cfgs
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	c := &checker{
+		pass:         pass,
+		ins:          ins,
+		cfgs:         cfgs,
+		decls:        funcs.IndexDecls(pass.TypesInfo, ins),
+		handovers:    effects.Handovers,
+		conditionals: make(map[*types.Func]bool),
+		lits:         boundLits(pass.TypesInfo, ins),
+	}
 	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		switch fn := cur.Node().(type) {
 		case *ast.FuncDecl:
@@ -112,150 +86,6 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// relevant reports whether the package locks mutexes of its own or gets
-// summaries from its dependencies; a package with neither has nothing to
-// check and no fact to export.
-func relevant(pass *analysis.Pass) bool {
-	return locks.Used(pass) || len(pass.AllObjectFacts()) > 0
-}
-
-// exportFacts summarizes the functions of the package and exports the
-// summaries that say something. It returns the checker, which the
-// diagnostics reuse.
-func exportFacts(pass *analysis.Pass) *checker {
-	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
-	c := &checker{
-		pass:         pass,
-		ins:          ins,
-		cfgs:         cfgs,
-		decls:        funcs.IndexDecls(pass.TypesInfo, ins),
-		summaries:    make(map[*types.Func]*effects),
-		conditionals: make(map[*types.Func]bool),
-		lits:         boundLits(pass.TypesInfo, ins),
-	}
-	graph := summary.CallGraph(pass.TypesInfo, c.decls)
-	summary.Solve(graph, c.summaries, c.summarize, (*effects).equal)
-	for _, fn := range graph.Funcs {
-		if s := c.summaries[fn]; len(s.acquires)+len(s.uncertain)+len(s.releases) > 0 {
-			pass.ExportObjectFact(fn, &handoverFact{Acquires: slices.Sorted(maps.Keys(s.acquires)), Uncertain: slices.Sorted(maps.Keys(s.uncertain)), Releases: slices.Sorted(maps.Keys(s.releases))})
-		}
-	}
-	return c
-}
-
-// events returns what call does to the caller's mutexes: a direct mutex
-// operation, or the effects of a helper's summary mapped onto the call.
-func (c *checker) events(call *ast.CallExpr) []event {
-	info := c.pass.TypesInfo
-	if op, ok := locks.OpOf(info, call); ok {
-		return []event{{key: op.Key, acquire: op.Acquire, try: op.Try, call: call}}
-	}
-	t := funcs.Resolve(info, c.decls, call)
-	if t.Func == nil {
-		return nil
-	}
-	s := c.summaryOf(t.Func)
-	if s == nil {
-		return nil
-	}
-	var out []event
-	for _, set := range []struct {
-		keys         map[string]bool
-		acquire, try bool
-	}{{s.acquires, true, false}, {s.uncertain, false, true}, {s.releases, false, false}} {
-		for _, k := range slices.Sorted(maps.Keys(set.keys)) {
-			if key, ok := locks.KeyAt(info, k, t.Func, t.Recv, call); ok {
-				out = append(out, event{key: key, acquire: set.acquire, try: set.try, call: call, via: t.Func})
-			}
-		}
-	}
-	return out
-}
-
-// summaryOf returns fn's summary: computed from its body when it is in this
-// package, imported as a fact otherwise.
-func (c *checker) summaryOf(fn *types.Func) *effects {
-	if _, ok := c.decls[fn]; !ok {
-		var fact handoverFact
-		if !c.pass.ImportObjectFact(fn, &fact) {
-			return nil
-		}
-		return &effects{acquires: locks.Set(fact.Acquires), uncertain: locks.Set(fact.Uncertain), releases: locks.Set(fact.Releases)}
-	}
-	return c.summaries[fn] // nil while its component is first solved
-}
-
-// summarize computes the summary of fn, a function of this package, from
-// its body and its callees' summaries.
-func (c *checker) summarize(fn *types.Func) *effects {
-	decl := c.decls[fn]
-	sig := fn.Signature()
-	s := &effects{acquires: make(map[string]bool), uncertain: make(map[string]bool), releases: make(map[string]bool)}
-	g := c.cfgs.FuncDecl(decl)
-	if g == nil {
-		return s
-	}
-	evs, keys := c.nodeEvents(g)
-	acquired := make(map[locks.Key]bool)
-	for _, k := range keys {
-		acquired[k] = true
-	}
-	deferred := make(map[locks.Key]bool)
-	funcs.Deferred(decl.Body, func(call *ast.CallExpr) {
-		for _, ev := range c.events(call) {
-			if !ev.acquire && !ev.try {
-				deferred[ev.key] = true
-				if !acquired[ev.key] {
-					keys = append(keys, ev.key)
-				}
-			}
-		}
-	})
-	for _, list := range evs {
-		for _, ev := range list {
-			if !ev.acquire && !acquired[ev.key] && !deferred[ev.key] {
-				acquired[ev.key] = true // only to list it once
-				keys = append(keys, ev.key)
-			}
-		}
-	}
-	for _, k := range keys {
-		subj, ok := locks.SubjectOf(k.Ref, sig)
-		if !ok {
-			continue
-		}
-		key := locks.EncodeKey(subj, k.Mode)
-		if deferred[k] {
-			// Released at every return: either the caller's lock (defer
-			// s.mu.Unlock() first thing) or one taken here.
-			if firstAcquire(evs, k) < 0 && !tried(evs, k) {
-				s.releases[key] = true
-			}
-			continue
-		}
-		if tried(evs, k) {
-			s.uncertain[key] = true
-			continue
-		}
-		switch p := paths(c.pass.TypesInfo, g, k, evs, nil, nil); {
-		case p.releasesEntry && p.allFree:
-			s.releases[key] = true
-		case p.releasesEntry && p.mustHold:
-			// Unlocks the caller's lock and takes it again.
-		case p.releasesEntry, p.mustHold:
-			if p.releasesEntry {
-				s.uncertain[key] = true
-			} else {
-				s.acquires[key] = true
-			}
-		case len(p.leaks) > 0:
-			s.uncertain[key] = true
-		}
-	}
-	return s
-}
-
 // check reports, in the function fn (nil for a literal) of the given body and
 // control-flow graph, the mutexes that it locks and unlocks but that some
 // path leaves locked.
@@ -263,7 +93,7 @@ func (c *checker) check(fn *types.Func, body *ast.BlockStmt, g *cfg.CFG) {
 	if g == nil {
 		return
 	}
-	evs, keys := c.nodeEvents(g)
+	evs, keys := c.handovers.NodeEvents(g)
 	defers := c.deferredReleases(g)
 	fails := c.checkedHandovers(body, evs)
 	for _, k := range keys {
@@ -296,30 +126,23 @@ func (c *checker) conditional(fn *types.Func) bool {
 	if g == nil {
 		return false
 	}
-	evs, keys := c.nodeEvents(g)
+	evs, keys := c.handovers.NodeEvents(g)
 	ok := false
 	for _, k := range keys {
-		if tried(evs, k) {
+		if lockset.Tried(evs, k) {
 			return false
 		}
-		p := paths(c.pass.TypesInfo, g, k, evs, nil, nil)
-		if len(p.leaks) == 0 {
+		p := lockset.Paths(c.pass.TypesInfo, g, k, evs, nil, nil)
+		if len(p.Leaks) == 0 {
 			continue
 		}
-		if !c.acquiresOrFails(fn, decl.Body, k, p.leaks, evs) {
+		if !c.acquiresOrFails(fn, decl.Body, k, p.Leaks, evs) {
 			return false
 		}
 		ok = true
 	}
 	c.conditionals[fn] = ok
 	return ok
-}
-
-// A failure is the test of a conditional hand-over's error result: on the
-// branch where the error is not nil, the helper has released the lock.
-type failure struct {
-	call   *ast.CallExpr // the helper's call
-	onTrue bool          // the condition is true when the call failed (err != nil)
 }
 
 // checkedHandovers finds the calls of conditional hand-over helpers of
@@ -329,11 +152,11 @@ type failure struct {
 // statement — and turns their uncertain events into acquisitions; it
 // returns each test with the call it tests, so that the paths through the
 // failure branch do not hold the lock.
-func (c *checker) checkedHandovers(body *ast.BlockStmt, evs map[ast.Node][]event) map[ast.Node]failure {
+func (c *checker) checkedHandovers(body *ast.BlockStmt, evs map[ast.Node][]lockset.Event) map[ast.Node]lockset.Failure {
 	info := c.pass.TypesInfo
 	type test struct {
 		cond ast.Expr
-		f    failure
+		f    lockset.Failure
 	}
 	tests := make(map[*ast.CallExpr]test)
 	tested := func(as *ast.AssignStmt, cond ast.Expr) {
@@ -360,7 +183,7 @@ func (c *checker) checkedHandovers(body *ast.BlockStmt, evs map[ast.Node][]event
 		if xid, ok := x.(*ast.Ident); !ok || info.Uses[xid] != v || !isNil(info, y) {
 			return
 		}
-		tests[call] = test{cond: cond, f: failure{call: call, onTrue: bin.Op == token.NEQ}}
+		tests[call] = test{cond: cond, f: lockset.Failure{Call: call, OnTrue: bin.Op == token.NEQ}}
 	}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -381,11 +204,11 @@ func (c *checker) checkedHandovers(body *ast.BlockStmt, evs map[ast.Node][]event
 		}
 		return true
 	})
-	out := make(map[ast.Node]failure)
+	out := make(map[ast.Node]lockset.Failure)
 	for _, list := range evs {
 		for i, ev := range list {
-			if t, ok := tests[ev.call]; ok && ev.try && c.conditional(ev.via) {
-				list[i].try, list[i].acquire = false, true
+			if t, ok := tests[ev.Call]; ok && ev.Try && c.conditional(ev.Via) {
+				list[i].Try, list[i].Acquire = false, true
 				out[t.cond] = t.f
 			}
 		}
@@ -397,8 +220,8 @@ func (c *checker) checkedHandovers(body *ast.BlockStmt, evs map[ast.Node][]event
 // deferred call (or the literal it defers) unlocks when the function
 // returns. A deferred unlock covers the returns reached after its defer
 // statement, not those before it.
-func (c *checker) deferredReleases(g *cfg.CFG) map[ast.Node][]event {
-	out := make(map[ast.Node][]event)
+func (c *checker) deferredReleases(g *cfg.CFG) map[ast.Node][]lockset.Event {
+	out := make(map[ast.Node][]lockset.Event)
 	for _, b := range g.Blocks {
 		if !b.Live {
 			continue
@@ -409,8 +232,8 @@ func (c *checker) deferredReleases(g *cfg.CFG) map[ast.Node][]event {
 				continue
 			}
 			funcs.Deferred(&ast.BlockStmt{List: []ast.Stmt{d}}, func(call *ast.CallExpr) {
-				for _, ev := range c.events(call) {
-					if !ev.acquire && !ev.try {
+				for _, ev := range c.handovers.Events(call) {
+					if !ev.Acquire && !ev.Try {
 						out[n] = append(out[n], ev)
 					}
 				}
@@ -420,57 +243,20 @@ func (c *checker) deferredReleases(g *cfg.CFG) map[ast.Node][]event {
 	return out
 }
 
-// nodeEvents returns the events of each live node of g, and the mutexes
-// acquired, in source order.
-func (c *checker) nodeEvents(g *cfg.CFG) (map[ast.Node][]event, []locks.Key) {
-	evs := make(map[ast.Node][]event)
-	var keys []locks.Key
-	seen := make(map[locks.Key]bool)
-	for _, b := range g.Blocks {
-		if !b.Live {
-			continue
-		}
-		for _, n := range b.Nodes {
-			funcs.Calls(n, func(call *ast.CallExpr) {
-				for _, ev := range c.events(call) {
-					evs[n] = append(evs[n], ev)
-					if (ev.acquire || ev.try) && !seen[ev.key] {
-						seen[ev.key] = true
-						keys = append(keys, ev.key)
-					}
-				}
-			})
-		}
-	}
-	sort.Slice(keys, func(i, j int) bool { return firstAcquire(evs, keys[i]) < firstAcquire(evs, keys[j]) })
-	return evs, keys
-}
-
-func tried(evs map[ast.Node][]event, k locks.Key) bool {
-	for _, list := range evs {
-		for _, ev := range list {
-			if ev.key == k && ev.try {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // outOfSight reports whether the function does something with the mutex k
 // that the path analysis cannot follow, or hands the lock over by design.
-func (c *checker) outOfSight(fn *types.Func, k locks.Key, body *ast.BlockStmt, evs, defers map[ast.Node][]event) bool {
+func (c *checker) outOfSight(fn *types.Func, k locks.Key, body *ast.BlockStmt, evs, defers map[ast.Node][]lockset.Event) bool {
 	info := c.pass.TypesInfo
 	released := releasesAny(defers, k)
 	for _, list := range evs {
 		for _, ev := range list {
-			if ev.key != k {
+			if ev.Key != k {
 				continue
 			}
-			if ev.try {
+			if ev.Try {
 				return true // TryLock: whether the lock is held depends on its result
 			}
-			if !ev.acquire {
+			if !ev.Acquire {
 				released = true
 			}
 		}
@@ -483,8 +269,8 @@ func (c *checker) outOfSight(fn *types.Func, k locks.Key, body *ast.BlockStmt, e
 
 	out := false
 	touches := func(call *ast.CallExpr) {
-		for _, ev := range c.events(call) {
-			if ev.key.Ref == k.Ref {
+		for _, ev := range c.handovers.Events(call) {
+			if ev.Key.Ref == k.Ref {
 				out = true
 			}
 		}
@@ -502,8 +288,8 @@ func (c *checker) outOfSight(fn *types.Func, k locks.Key, body *ast.BlockStmt, e
 	for _, lit := range funcs.Closures(body) {
 		if deferredLits[lit] {
 			funcs.Calls(lit.Body, func(call *ast.CallExpr) {
-				for _, ev := range c.events(call) {
-					if ev.key.Ref == k.Ref && (ev.acquire || ev.try) {
+				for _, ev := range c.handovers.Events(call) {
+					if ev.Key.Ref == k.Ref && (ev.Acquire || ev.Try) {
 						out = true
 					}
 				}
@@ -579,10 +365,10 @@ func (c *checker) outOfSight(fn *types.Func, k locks.Key, body *ast.BlockStmt, e
 
 // flow follows the paths of the function and reports the returns reached
 // with k held, and the Lock calls they leak.
-func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.CFG, evs, defers map[ast.Node][]event, fails map[ast.Node]failure) {
-	p := paths(c.pass.TypesInfo, g, k, evs, defers, fails)
-	sites, leaks := p.sites, p.leaks
-	if p.releasesEntry {
+func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.CFG, evs, defers map[ast.Node][]lockset.Event, fails map[ast.Node]lockset.Failure) {
+	p := lockset.Paths(c.pass.TypesInfo, g, k, evs, defers, fails)
+	sites, leaks := p.Sites, p.Leaks
+	if p.ReleasesEntry {
 		return // it unlocks a lock its caller holds, and may take it again for the caller
 	}
 	// Locked on success, unlocked on failure is a hand-over by design,
@@ -605,36 +391,36 @@ func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.
 	}
 	for i, s := range sites {
 		for _, l := range leaks {
-			if l.held&(1<<i) == 0 {
+			if l.Held&(1<<i) == 0 {
 				continue
 			}
 			var what string
-			if s.via == nil {
+			if s.Via == nil {
 				what = fmt.Sprintf("%s.%s is", k, k.Mode.LockName())
 			} else {
-				what = fmt.Sprintf("%s returns holding %s, which is", s.via.Name(), k)
+				what = fmt.Sprintf("%s returns holding %s, which is", s.Via.Name(), k)
 			}
 			msg := fmt.Sprintf("%s not released on the path through %s: %s stays %s and its next Lock blocks forever; call %s.%s on that path, or defer it right after locking",
-				what, where(l.ret), k, state, k, k.Mode.UnlockName())
-			if p.relocked[i] && s.via == nil {
+				what, where(l.Ret), k, state, k, k.Mode.UnlockName())
+			if p.Relocked[i] && s.Via == nil {
 				msg = fmt.Sprintf("%s.%s is not released on a path that goes round the loop back to it (through a continue or a branch that skips %s.%s), so the next iteration's %s blocks forever; call %s.%s on that path, or defer it in a function per iteration",
 					k, k.Mode.LockName(), k, k.Mode.UnlockName(), k.Mode.LockName(), k, k.Mode.UnlockName())
 			}
 			diag := analysis.Diagnostic{
-				Pos:      s.call.Pos(),
-				End:      s.call.End(),
+				Pos:      s.Call.Pos(),
+				End:      s.Call.End(),
 				Category: "lockleak",
 				Message:  msg,
 			}
 			// One leak, one finding: the returns it reaches are its
 			// related locations.
 			for _, l := range leaks {
-				if l.held&(1<<i) == 0 {
+				if l.Held&(1<<i) == 0 {
 					continue
 				}
-				pos, end := l.ret.Pos(), l.ret.End()
+				pos, end := l.Ret.Pos(), l.Ret.End()
 				what := "this return leaves"
-				if l.ret.Return == body.Rbrace {
+				if l.Ret.Return == body.Rbrace {
 					what, end = "the function ends with", pos+1
 				}
 				diag.Related = append(diag.Related, analysis.RelatedInformation{
@@ -651,27 +437,11 @@ func (c *checker) flow(fn *types.Func, k locks.Key, body *ast.BlockStmt, g *cfg.
 	}
 }
 
-// A leak is a return reached with the mutex held by the acquisitions set in held.
-type leak struct {
-	ret  *ast.ReturnStmt
-	held uint64
-}
-
-// pathsResult is what paths finds about one mutex.
-type pathsResult struct {
-	sites         []event      // the acquisitions, numbered by their bit in leak.held
-	leaks         []leak       // in source order
-	releasesEntry bool         // some path unlocks it before locking it: the caller held it
-	mustHold      bool         // every return holds it
-	allFree       bool         // every return has released it
-	relocked      map[int]bool // sites that some path reaches again while they hold the lock (a loop)
-}
-
 // releasesAny reports whether one of the deferred calls of defers unlocks k.
-func releasesAny(defers map[ast.Node][]event, k locks.Key) bool {
+func releasesAny(defers map[ast.Node][]lockset.Event, k locks.Key) bool {
 	for _, list := range defers {
 		for _, ev := range list {
-			if ev.key == k {
+			if ev.Key == k {
 				return true
 			}
 		}
@@ -679,154 +449,12 @@ func releasesAny(defers map[ast.Node][]event, k locks.Key) bool {
 	return false
 }
 
-// paths follows the paths of g and finds the returns reached with k held.
-// defers holds the unlocks deferred at each defer statement (nil when
-// deferred unlocks are judged otherwise): a return reached after one of
-// them releases k, whatever the path did since. fails holds the tests of
-// conditional hand-overs' errors (checkedHandovers): past a test, the
-// branch where the call failed does not hold what it acquired.
-func paths(info *types.Info, g *cfg.CFG, k locks.Key, evs, defers map[ast.Node][]event, fails map[ast.Node]failure) pathsResult {
-	var p pathsResult
-	index := make(map[*ast.CallExpr]int)
-	for _, b := range g.Blocks {
-		for _, n := range b.Nodes {
-			for _, ev := range evs[n] {
-				if ev.key == k && ev.acquire {
-					if _, ok := index[ev.call]; !ok {
-						index[ev.call] = len(p.sites)
-						p.sites = append(p.sites, ev)
-					}
-				}
-			}
-		}
-	}
-	if len(p.sites) > 61 {
-		return pathsResult{}
-	}
-	const (
-		entry    = 1 << 63 // nothing acquired yet on this path
-		free     = 1 << 62 // released on this path
-		deferred = 1 << 61 // an unlock deferred on this path runs at the return
-	)
-	transfer := func(b *cfg.Block, held uint64) uint64 {
-		for _, n := range b.Nodes {
-			for _, ev := range defers[n] {
-				if ev.key == k {
-					held |= deferred
-				}
-			}
-			for _, ev := range evs[n] {
-				switch {
-				case ev.key != k:
-				case ev.acquire:
-					if held&(1<<index[ev.call]) != 0 {
-						if p.relocked == nil {
-							p.relocked = make(map[int]bool)
-						}
-						p.relocked[index[ev.call]] = true
-					}
-					held = held&deferred | 1<<index[ev.call]
-				default:
-					if held&entry != 0 {
-						p.releasesEntry = true
-					}
-					held = held&deferred | free
-				}
-			}
-		}
-		return held
-	}
-
-	// failedAt reports the site whose call failed on the edge from b to
-	// succ: b ends in the test of that call's error, and succ is the
-	// branch where it is not nil.
-	failedAt := func(b, succ *cfg.Block) (int, bool) {
-		if len(b.Nodes) == 0 || len(b.Succs) != 2 {
-			return 0, false
-		}
-		f, ok := fails[b.Nodes[len(b.Nodes)-1]]
-		if !ok {
-			return 0, false
-		}
-		i, ok := index[f.call]
-		if !ok {
-			return 0, false
-		}
-		if f.onTrue == (succ == b.Succs[0]) {
-			return i, true
-		}
-		return 0, false
-	}
-	in := map[*cfg.Block]uint64{g.Blocks[0]: entry}
-	visited := map[*cfg.Block]bool{g.Blocks[0]: true}
-	work := []*cfg.Block{g.Blocks[0]}
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		out := transfer(b, in[b])
-		for _, s := range taken(info, b) {
-			out := out
-			if i, ok := failedAt(b, s); ok && out&(1<<i) != 0 {
-				out = out&^(1<<i) | free // the helper released it and failed
-			}
-			if !visited[s] || in[s]|out != in[s] {
-				visited[s] = true
-				in[s] |= out
-				work = append(work, s)
-			}
-		}
-	}
-	p.mustHold, p.allFree = true, true
-	for _, b := range g.Blocks {
-		if !b.Live {
-			continue
-		}
-		if ret := b.Return(); ret != nil && visited[b] {
-			held := transfer(b, in[b])
-			if held&(entry|free) != 0 {
-				p.mustHold = false
-			}
-			if held != free {
-				p.allFree = false
-			}
-			if held&deferred != 0 {
-				continue // the deferred unlock releases it
-			}
-			if held &^= entry | free; held != 0 {
-				p.leaks = append(p.leaks, leak{ret, held})
-			}
-		}
-	}
-	p.mustHold = p.mustHold && len(p.leaks) > 0
-	sort.Slice(p.leaks, func(i, j int) bool { return p.leaks[i].ret.Pos() < p.leaks[j].ret.Pos() })
-	return p
-}
-
-// taken returns the successors of b that control can reach: both branches,
-// unless b ends in a constant condition (if false { return }).
-func taken(info *types.Info, b *cfg.Block) []*cfg.Block {
-	if len(b.Succs) != 2 || len(b.Nodes) == 0 {
-		return b.Succs
-	}
-	cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
-	if !ok {
-		return b.Succs
-	}
-	if tv := info.Types[cond]; tv.Value != nil && tv.Value.Kind() == constant.Bool {
-		if constant.BoolVal(tv.Value) {
-			return b.Succs[:1]
-		}
-		return b.Succs[1:]
-	}
-	return b.Succs
-}
-
 // acquiresOrFails reports whether fn has the shape of a function that
 // acquires k for its caller or fails: every path that unlocks k returns an
 // error right after, and every path that keeps k locked returns a nil error.
 // bbolt's beginRWTx is the model: the transaction it returns holds the lock
 // and releases it when it closes.
-func (c *checker) acquiresOrFails(fn *types.Func, body *ast.BlockStmt, k locks.Key, leaks []leak, evs map[ast.Node][]event) bool {
+func (c *checker) acquiresOrFails(fn *types.Func, body *ast.BlockStmt, k locks.Key, leaks []lockset.Leak, evs map[ast.Node][]lockset.Event) bool {
 	if fn == nil {
 		return false
 	}
@@ -836,7 +464,7 @@ func (c *checker) acquiresOrFails(fn *types.Func, body *ast.BlockStmt, k locks.K
 	}
 	info := c.pass.TypesInfo
 	for _, l := range leaks {
-		if len(l.ret.Results) != res.Len() || !isNil(info, l.ret.Results[res.Len()-1]) {
+		if len(l.Ret.Results) != res.Len() || !isNil(info, l.Ret.Results[res.Len()-1]) {
 			return false
 		}
 	}
@@ -845,8 +473,8 @@ func (c *checker) acquiresOrFails(fn *types.Func, body *ast.BlockStmt, k locks.K
 	releases := make(map[*ast.CallExpr]bool)
 	for _, list := range evs {
 		for _, ev := range list {
-			if ev.key == k && !ev.acquire {
-				releases[ev.call] = true
+			if ev.Key == k && !ev.Acquire {
+				releases[ev.Call] = true
 			}
 		}
 	}
@@ -914,8 +542,8 @@ func (c *checker) handedOver(fn *types.Func, k locks.Key) bool {
 		releases := false
 		ast.Inspect(s.body, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok && call != s.call {
-				for _, ev := range c.events(call) {
-					if ev.key.Ref == mapped && ev.key.Mode == k.Mode && !ev.acquire {
+				for _, ev := range c.handovers.Events(call) {
+					if ev.Key.Ref == mapped && ev.Key.Mode == k.Mode && !ev.Acquire {
 						releases = true
 					}
 				}
@@ -1007,25 +635,25 @@ func (c *checker) indexCallers() {
 // Unlock, the body's last statement (or the last before a final return that
 // calls nothing); nothing deferred after the Lock (it would now run with the
 // mutex held).
-func (c *checker) deferFix(k locks.Key, body *ast.BlockStmt, sites []event, evs map[ast.Node][]event) (analysis.SuggestedFix, bool) {
-	if len(sites) != 1 || sites[0].via != nil {
+func (c *checker) deferFix(k locks.Key, body *ast.BlockStmt, sites []lockset.Event, evs map[ast.Node][]lockset.Event) (analysis.SuggestedFix, bool) {
+	if len(sites) != 1 || sites[0].Via != nil {
 		return analysis.SuggestedFix{}, false
 	}
-	var releases []event
+	var releases []lockset.Event
 	for _, list := range evs {
 		for _, ev := range list {
-			if ev.key == k && !ev.acquire {
+			if ev.Key == k && !ev.Acquire {
 				releases = append(releases, ev)
 			}
 		}
 	}
-	if len(releases) != 1 || releases[0].via != nil {
+	if len(releases) != 1 || releases[0].Via != nil {
 		return analysis.SuggestedFix{}, false
 	}
 	list := body.List
 	lockAt := -1
 	for i, s := range list {
-		if es, ok := s.(*ast.ExprStmt); ok && es.X == sites[0].call {
+		if es, ok := s.(*ast.ExprStmt); ok && es.X == sites[0].Call {
 			lockAt = i
 		}
 	}
@@ -1036,7 +664,7 @@ func (c *checker) deferFix(k locks.Key, body *ast.BlockStmt, sites []event, evs 
 		end--
 	}
 	last, ok := list[end].(*ast.ExprStmt)
-	if lockAt < 0 || lockAt+2 > end || !ok || last.X != releases[0].call {
+	if lockAt < 0 || lockAt+2 > end || !ok || last.X != releases[0].Call {
 		return analysis.SuggestedFix{}, false
 	}
 	for _, s := range list[lockAt+1:] {
@@ -1044,7 +672,7 @@ func (c *checker) deferFix(k locks.Key, body *ast.BlockStmt, sites []event, evs 
 			return analysis.SuggestedFix{}, false
 		}
 	}
-	text, ok := fixes.Source(c.pass, releases[0].call)
+	text, ok := fixes.Source(c.pass, releases[0].Call)
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
@@ -1071,18 +699,6 @@ func hasCall(n ast.Node) bool {
 		return !found
 	})
 	return found
-}
-
-func firstAcquire(evs map[ast.Node][]event, k locks.Key) int {
-	min := -1
-	for _, list := range evs {
-		for _, ev := range list {
-			if ev.key == k && ev.acquire && (min < 0 || int(ev.call.Pos()) < min) {
-				min = int(ev.call.Pos())
-			}
-		}
-	}
-	return min
 }
 
 func asExpr(n ast.Node) ast.Expr {

@@ -66,7 +66,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	decls := funcs.IndexDecls(info, ins)
-	acq := pass.ResultOf[lockeffects.Analyzer].(*lockset.Acquisitions)
+	acq := pass.ResultOf[lockeffects.Analyzer].(*lockset.Effects).Acquisitions
 
 	var edges []*edge
 	seen := make(map[*ast.CallExpr]bool)

@@ -33,7 +33,7 @@ type Exporter struct {
 
 // MutexSummaries is the Exporter of an analyzer whose facts summarise
 // what a function does to the mutexes of its caller (doublelock's lock
-// effects, lockleak's hand-overs). A function may get such a summary only
+// effects). A function may get such a summary only
 // by calling a sync.Mutex or sync.RWMutex method or a function that has a
 // summary: one of this package, which comes down to the same, or an
 // imported one with a fact of the analyzer's type (newFact makes an empty

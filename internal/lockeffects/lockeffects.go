@@ -1,11 +1,13 @@
 // Package lockeffects defines the analyzer that carries concvet's lock
-// acquisitions across packages: for every function that may lock a mutex
-// its caller can name (through its receiver, a parameter or a package
-// variable), directly or through the functions it calls on its own
-// goroutine, a fact listing those mutexes. Its result is the package's
-// lockset.Acquisitions, which reads the facts of imported functions; the
-// lock analyzers that ask "what may this call lock?" (lockorder,
-// lockblock) require it instead of solving the summaries themselves.
+// effects across packages: for every function that does something to a
+// mutex its caller can name (through its receiver, a parameter or a
+// package variable), directly or through the functions it calls on its
+// own goroutine, one fact: the mutexes it may lock and may unlock, and
+// those it hands over to its caller when it returns (acquires, releases,
+// leaves uncertain). Its result is the package's lockset.Effects, which
+// read the facts of imported functions; the lock analyzers (lockorder,
+// lockblock, lockleak) require it instead of solving the summaries
+// themselves.
 package lockeffects
 
 import (
@@ -16,6 +18,7 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -27,18 +30,24 @@ import (
 
 var Analyzer = &analysis.Analyzer{
 	Name:       "lockeffects",
-	Doc:        "export, per function, the mutexes of its caller it may lock (concvet's shared lock effects)",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
-	ResultType: reflect.TypeFor[*lockset.Acquisitions](),
+	Doc:        "export, per function, what it may do to its caller's mutexes and what it hands over (concvet's shared lock effects)",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	ResultType: reflect.TypeFor[*lockset.Effects](),
 	FactTypes:  []analysis.Fact{new(Fact)},
 	Run:        run,
 }
 
-// A Fact lists the mutexes a function may lock, and those it may unlock
-// before it returns, as locks.EncodeKey subjects in its own terms, sorted.
+// A Fact lists, as locks.EncodeKey subjects in the function's own terms,
+// sorted: the mutexes it may lock, those it may unlock before it returns,
+// and its hand-over (lockset.Handover): those every return holds, which it
+// locked (Acquires), those every return has released, which the caller
+// held (Releases), and those some returns hold and others not (Uncertain).
 type Fact struct {
 	MayLock   []string
 	MayUnlock []string
+	Acquires  []string
+	Releases  []string
+	Uncertain []string
 }
 
 func (*Fact) AFact() {}
@@ -48,6 +57,9 @@ func (f *Fact) String() string {
 	if len(f.MayUnlock) > 0 {
 		s += fmt.Sprintf(" mayunlock=%v", f.MayUnlock)
 	}
+	if len(f.Acquires)+len(f.Releases)+len(f.Uncertain) > 0 {
+		s += fmt.Sprintf(" handover acquires=%v releases=%v uncertain=%v", f.Acquires, f.Releases, f.Uncertain)
+	}
 	return s
 }
 
@@ -55,24 +67,34 @@ func run(pass *analysis.Pass) (any, error) {
 	imported := func(fn *types.Func) lockset.Imported {
 		var f Fact
 		if pass.ImportObjectFact(fn, &f) {
-			return lockset.Imported{MayLock: f.MayLock, MayUnlock: f.MayUnlock}
+			return lockset.Imported{MayLock: f.MayLock, MayUnlock: f.MayUnlock, Acquires: f.Acquires, Uncertain: f.Uncertain, Releases: f.Releases}
 		}
 		return lockset.Imported{}
 	}
 	if !locks.Used(pass) && len(pass.AllObjectFacts()) == 0 {
 		// No mutex here and none in what it calls: nothing to export.
-		return lockset.NewAcquisitions(pass.TypesInfo, nil, imported), nil
+		return &lockset.Effects{
+			Acquisitions: lockset.NewAcquisitions(pass.TypesInfo, nil, imported),
+			Handovers:    lockset.NewHandovers(pass.TypesInfo, nil, nil, imported),
+			None:         true,
+		}, nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	decls := funcs.IndexDecls(pass.TypesInfo, ins)
-	acq := lockset.NewAcquisitions(pass.TypesInfo, decls, imported)
+	eff := &lockset.Effects{
+		Acquisitions: lockset.NewAcquisitions(pass.TypesInfo, decls, imported),
+		Handovers:    lockset.NewHandovers(pass.TypesInfo, decls, cfgs.FuncDecl, imported),
+	}
 	// In the call graph's order: the same facts, whatever the map order.
 	for _, fn := range summary.CallGraph(pass.TypesInfo, decls).Funcs {
-		if f := (Fact{MayLock: sorted(acq.Of(fn)), MayUnlock: sorted(acq.ReleasesOf(fn))}); len(f.MayLock)+len(f.MayUnlock) > 0 {
+		f := Fact{MayLock: sorted(eff.Acquisitions.Of(fn)), MayUnlock: sorted(eff.Acquisitions.ReleasesOf(fn))}
+		f.Acquires, f.Uncertain, f.Releases = eff.Handovers.Encoded(fn)
+		if len(f.MayLock)+len(f.MayUnlock)+len(f.Acquires)+len(f.Uncertain)+len(f.Releases) > 0 {
 			pass.ExportObjectFact(fn, &f)
 		}
 	}
-	return acq, nil
+	return eff, nil
 }
 
 // sorted returns the keys of m in order, nil when there are none.

@@ -24,10 +24,24 @@ type Acquisitions struct {
 	imported func(fn *types.Func) Imported
 }
 
-// Imported is what a function of another package may lock and unlock, as
-// its facts say (the lockeffects analyzer's).
+// Effects are the lock effects of a package's functions, as the
+// lockeffects analyzer solves them once for every lock analyzer: what each
+// may lock and unlock (Acquisitions), and what each hands over to its
+// caller when it returns (Handovers).
+type Effects struct {
+	Acquisitions *Acquisitions
+	Handovers    *Handovers
+	// None is set when the package locks no mutex and imports no lock
+	// effect: no function of it can have one.
+	None bool
+}
+
+// Imported is what a function of another package may lock and unlock, and
+// what it hands over to its caller (a Handover), as its facts say (the
+// lockeffects analyzer's).
 type Imported struct {
-	MayLock, MayUnlock []string
+	MayLock, MayUnlock            []string
+	Acquires, Uncertain, Releases []string
 }
 
 // NewAcquisitions solves the acquisition summaries of decls' functions.

@@ -31,14 +31,15 @@ func LockBoth(a, b *T) { // want LockBoth:`maylock=\[Wp:0.mu Wp:1.mu\]`
 	b.mu.Lock()
 }
 
-// TryLock never waits: not an acquisition.
-func (t *T) Try() bool { return t.mu.TryLock() }
+// TryLock never waits: not an acquisition; the caller learns from the
+// result whether it holds the lock, so the hand-over is uncertain.
+func (t *T) Try() bool { return t.mu.TryLock() } // want Try:`maylock=\[\] handover acquires=\[\] releases=\[\] uncertain=\[Wp:-1.mu\]`
 
 // Nothing locked.
 func Pure(x int) int { return x + 1 }
 
 // Unlocks its caller's lock, with nothing locked.
-func (t *T) Release() { t.mu.Unlock() } // want Release:`maylock=\[\] mayunlock=\[Wp:-1.mu\]`
+func (t *T) Release() { t.mu.Unlock() } // want Release:`maylock=\[\] mayunlock=\[Wp:-1.mu\] handover acquires=\[\] releases=\[Wp:-1.mu\] uncertain=\[\]`
 
 // Releases the caller's lock around a slow call and takes it again.
 func (t *T) Slow(f func()) { // want Slow:`maylock=\[Wp:-1.mu\] mayunlock=\[Wp:-1.mu\]`
