@@ -313,10 +313,30 @@ func syncPackage(path string) bool {
 	return strings.HasPrefix(path, "golang.org/x/sync/")
 }
 
-// standard reports whether path is a standard-library package.
+// standard reports whether path is a standard-library package: its first
+// element is one of the standard library's top-level directories. A
+// module path without a dot (module myapp) is common in applications, so
+// a dotless first element alone does not make a package standard.
 func standard(path string) bool {
 	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".")
+	return stdRoots[first]
+}
+
+// stdRoots are the top-level directories of the standard library's
+// packages (GOROOT/src), as of Go 1.26.
+var stdRoots = map[string]bool{
+	"archive": true, "arena": true, "bufio": true, "builtin": true, "bytes": true,
+	"cmd": true, "cmp": true,
+	"compress": true, "container": true, "context": true, "crypto": true,
+	"database": true, "debug": true, "embed": true, "encoding": true,
+	"errors": true, "expvar": true, "flag": true, "fmt": true, "go": true,
+	"hash": true, "html": true, "image": true, "index": true, "internal": true,
+	"io": true, "iter": true, "log": true, "maps": true, "math": true,
+	"mime": true, "net": true, "os": true, "path": true, "plugin": true,
+	"reflect": true, "regexp": true, "runtime": true, "simd": true, "slices": true,
+	"sort": true, "strconv": true, "strings": true, "structs": true,
+	"sync": true, "syscall": true, "testing": true, "text": true, "time": true,
+	"unicode": true, "unique": true, "unsafe": true, "vendor": true, "weak": true,
 }
 
 // pipe reports whether fn is a method of io's synchronous pipe.
