@@ -23,14 +23,16 @@ func IsTest(pass *analysis.Pass, pos token.Pos) bool {
 }
 
 // InExample reports whether filename lies in an example directory
-// (example, examples, _example, _examples) or a test-harness directory
-// (conformance, interop). A command there is an example program, code
-// people copy and learn from, or a harness that drives the module's code in
-// its tests: neither runs in production.
+// (example, examples, _example, _examples), a test-harness directory
+// (conformance, interop) or a developer-script directory (scripts, hack).
+// A command there is an example program, code people copy and learn from,
+// a harness that drives the module's code in its tests, or a one-shot
+// program a developer runs (a code generator, a release script): none of
+// them runs in production.
 func InExample(filename string) bool {
 	for _, dir := range strings.Split(filepath.ToSlash(filepath.Dir(filename)), "/") {
 		switch dir {
-		case "example", "examples", "_examples", "_example", "conformance", "interop":
+		case "example", "examples", "_examples", "_example", "conformance", "interop", "scripts", "hack":
 			return true
 		}
 	}

@@ -16,6 +16,9 @@ func TestPlaces(t *testing.T) {
 		"/m/conformance/srv/main.go": true,
 		"/m/interop/client/main.go":  true,
 		"/m/pkg/conformance.go":      false,
+		"/m/scripts/gen/main.go":     true,
+		"/m/hack/tools/main.go":      true,
+		"/m/pkg/scripts.go":          false,
 	} {
 		if got := files.InExample(name); got != want {
 			t.Errorf("InExample(%s) = %v, want %v", name, got, want)
