@@ -73,21 +73,23 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	if !locks.Used(pass) && len(pass.AllObjectFacts()) == 0 {
 		// No mutex here and none in what it calls: nothing to export.
+		none := summary.CallGraph(pass.TypesInfo, nil)
 		return &lockset.Effects{
-			Acquisitions: lockset.NewAcquisitions(pass.TypesInfo, nil, imported),
-			Handovers:    lockset.NewHandovers(pass.TypesInfo, nil, nil, imported),
+			Acquisitions: lockset.NewAcquisitions(pass.TypesInfo, nil, none, imported),
+			Handovers:    lockset.NewHandovers(pass.TypesInfo, nil, none, nil, imported),
 			None:         true,
 		}, nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	decls := funcs.IndexDecls(pass.TypesInfo, ins)
+	graph := summary.CallGraph(pass.TypesInfo, decls)
 	eff := &lockset.Effects{
-		Acquisitions: lockset.NewAcquisitions(pass.TypesInfo, decls, imported),
-		Handovers:    lockset.NewHandovers(pass.TypesInfo, decls, cfgs.FuncDecl, imported),
+		Acquisitions: lockset.NewAcquisitions(pass.TypesInfo, decls, graph, imported),
+		Handovers:    lockset.NewHandovers(pass.TypesInfo, decls, graph, cfgs.FuncDecl, imported),
 	}
 	// In the call graph's order: the same facts, whatever the map order.
-	for _, fn := range summary.CallGraph(pass.TypesInfo, decls).Funcs {
+	for _, fn := range graph.Funcs {
 		f := Fact{MayLock: sorted(eff.Acquisitions.Of(fn)), MayUnlock: sorted(eff.Acquisitions.ReleasesOf(fn))}
 		f.Acquires, f.Uncertain, f.Releases = eff.Handovers.Encoded(fn)
 		if len(f.MayLock)+len(f.MayUnlock)+len(f.Acquires)+len(f.Uncertain)+len(f.Releases) > 0 {

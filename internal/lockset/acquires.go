@@ -19,9 +19,16 @@ import (
 type Acquisitions struct {
 	info     *types.Info
 	decls    funcs.Decls
-	sums     map[*types.Func]map[string]bool // may lock
-	rels     map[*types.Func]map[string]bool // may unlock before returning
+	sums     map[*types.Func]mayLock
 	imported func(fn *types.Func) Imported
+}
+
+// mayLock is a function's acquisition summary, as encoded subjects: the
+// mutexes it may lock, and those it may unlock before returning.
+type mayLock struct{ locks, unlocks map[string]bool }
+
+func (a mayLock) equal(b mayLock) bool {
+	return maps.Equal(a.locks, b.locks) && maps.Equal(a.unlocks, b.unlocks)
 }
 
 // Effects are the lock effects of a package's functions, as the
@@ -44,28 +51,32 @@ type Imported struct {
 	Acquires, Uncertain, Releases []string
 }
 
-// NewAcquisitions solves the acquisition summaries of decls' functions.
-// imported, when not nil, gives those of functions of other packages (the
-// lockeffects analyzer's facts); without it they lock nothing.
-func NewAcquisitions(info *types.Info, decls funcs.Decls, imported func(fn *types.Func) Imported) *Acquisitions {
-	a := &Acquisitions{info: info, decls: decls, sums: make(map[*types.Func]map[string]bool), rels: make(map[*types.Func]map[string]bool), imported: imported}
-	graph := summary.CallGraph(info, decls)
-	summary.Solve(graph, a.sums, func(fn *types.Func) map[string]bool { return a.summarize(fn, a.At) }, maps.Equal)
-	summary.Solve(graph, a.rels, func(fn *types.Func) map[string]bool { return a.summarize(fn, a.ReleasesAt) }, maps.Equal)
+// NewAcquisitions solves the acquisition summaries of decls' functions,
+// whose call graph is graph (summary.CallGraph of decls). imported, when
+// not nil, gives those of functions of other packages (the lockeffects
+// analyzer's facts); without it they lock nothing.
+func NewAcquisitions(info *types.Info, decls funcs.Decls, graph *summary.Graph, imported func(fn *types.Func) Imported) *Acquisitions {
+	a := &Acquisitions{info: info, decls: decls, sums: make(map[*types.Func]mayLock), imported: imported}
+	summary.Solve(graph, a.sums, a.summarize, mayLock.equal)
 	return a
 }
 
-// summarize collects, in fn's terms, the mutexes that effects gives for
-// the calls fn makes on its own goroutine.
-func (a *Acquisitions) summarize(fn *types.Func, effects func(*ast.CallExpr) []locks.Key) map[string]bool {
-	out := make(map[string]bool)
+// summarize collects, in fn's terms, the mutexes that the calls fn makes
+// on its own goroutine may lock and may unlock: one walk of its body for
+// both.
+func (a *Acquisitions) summarize(fn *types.Func) mayLock {
+	out := mayLock{locks: make(map[string]bool), unlocks: make(map[string]bool)}
 	sig := fn.Signature()
-	funcs.Calls(a.decls[fn].Body, func(call *ast.CallExpr) {
-		for _, k := range effects(call) {
+	add := func(set map[string]bool, keys []locks.Key) {
+		for _, k := range keys {
 			if subj, ok := locks.SubjectOf(k.Ref, sig); ok {
-				out[locks.EncodeKey(subj, k.Mode)] = true
+				set[locks.EncodeKey(subj, k.Mode)] = true
 			}
 		}
+	}
+	funcs.Calls(a.decls[fn].Body, func(call *ast.CallExpr) {
+		add(out.locks, a.At(call))
+		add(out.unlocks, a.ReleasesAt(call))
 	})
 	return out
 }
@@ -81,7 +92,7 @@ func (a *Acquisitions) At(call *ast.CallExpr) []locks.Key {
 		}
 		return nil
 	}
-	return a.mapped(call, a.sums, func(i Imported) []string { return i.MayLock })
+	return a.mapped(call, func(s mayLock) map[string]bool { return s.locks }, func(i Imported) []string { return i.MayLock })
 }
 
 // ReleasesAt returns the mutexes that call may unlock before it returns,
@@ -95,17 +106,18 @@ func (a *Acquisitions) ReleasesAt(call *ast.CallExpr) []locks.Key {
 		}
 		return nil
 	}
-	return a.mapped(call, a.rels, func(i Imported) []string { return i.MayUnlock })
+	return a.mapped(call, func(s mayLock) map[string]bool { return s.unlocks }, func(i Imported) []string { return i.MayUnlock })
 }
 
-// mapped maps the summary of call's callee onto the call: from sums for a
-// function of this package, from the facts of another's.
-func (a *Acquisitions) mapped(call *ast.CallExpr, sums map[*types.Func]map[string]bool, imported func(Imported) []string) []locks.Key {
+// mapped maps the summary of call's callee onto the call: the part of its
+// summary that local selects for a function of this package, of the facts
+// that imported selects for another's.
+func (a *Acquisitions) mapped(call *ast.CallExpr, local func(mayLock) map[string]bool, imported func(Imported) []string) []locks.Key {
 	t := funcs.Resolve(a.info, a.decls, call)
 	var keys []string
 	switch {
 	case t.Decl != nil:
-		keys = slices.Sorted(maps.Keys(sums[t.Func]))
+		keys = slices.Sorted(maps.Keys(local(a.sums[t.Func])))
 	case t.Func != nil && a.imported != nil:
 		keys = imported(a.imported(t.Func))
 	}
@@ -120,8 +132,8 @@ func (a *Acquisitions) mapped(call *ast.CallExpr, sums map[*types.Func]map[strin
 
 // Of returns the mutexes that fn, a function of this package, may lock, as
 // encoded subjects.
-func (a *Acquisitions) Of(fn *types.Func) map[string]bool { return a.sums[fn] }
+func (a *Acquisitions) Of(fn *types.Func) map[string]bool { return a.sums[fn].locks }
 
 // ReleasesOf returns the mutexes that fn, a function of this package, may
 // unlock before it returns, as encoded subjects.
-func (a *Acquisitions) ReleasesOf(fn *types.Func) map[string]bool { return a.rels[fn] }
+func (a *Acquisitions) ReleasesOf(fn *types.Func) map[string]bool { return a.sums[fn].unlocks }

@@ -31,11 +31,12 @@ type Handovers struct {
 }
 
 // NewHandovers solves the hand-over summaries of decls' functions, whose
-// control-flow graphs cfg gives. imported, when not nil, gives those of
-// functions of other packages.
-func NewHandovers(info *types.Info, decls funcs.Decls, cfg func(*ast.FuncDecl) *cfg.CFG, imported func(fn *types.Func) Imported) *Handovers {
+// call graph is graph (summary.CallGraph of decls) and whose control-flow
+// graphs cfg gives. imported, when not nil, gives those of functions of
+// other packages.
+func NewHandovers(info *types.Info, decls funcs.Decls, graph *summary.Graph, cfg func(*ast.FuncDecl) *cfg.CFG, imported func(fn *types.Func) Imported) *Handovers {
 	h := &Handovers{info: info, decls: decls, cfg: cfg, sums: make(map[*types.Func]*Handover), imported: imported}
-	summary.Solve(summary.CallGraph(info, decls), h.sums, h.summarize, (*Handover).Equal)
+	summary.Solve(graph, h.sums, h.summarize, (*Handover).Equal)
 	return h
 }
 

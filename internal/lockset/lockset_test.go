@@ -13,6 +13,7 @@ import (
 	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/summary"
 	"github.com/concvet/concvet/internal/testutil"
 )
 
@@ -129,7 +130,7 @@ func TestAcquisitions(t *testing.T) {
 			decls[info.Defs[fd.Name].(*types.Func)] = fd
 		}
 	}
-	acq := lockset.NewAcquisitions(info, decls, nil)
+	acq := lockset.NewAcquisitions(info, decls, summary.CallGraph(info, decls), nil)
 	var got []string
 	ast.Inspect(testutil.Func(t, f, "g").Body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
