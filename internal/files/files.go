@@ -7,7 +7,6 @@ package files
 import (
 	"go/ast"
 	"go/token"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -22,15 +21,22 @@ func IsTest(pass *analysis.Pass, pos token.Pos) bool {
 	return f != nil && IsTestName(f.Name())
 }
 
-// InExample reports whether filename lies in an example directory
+// InExample reports whether the package at pkgPath, in the module at
+// modulePath (empty when not known), lies in an example directory
 // (example, examples, _example, _examples), a test-harness directory
-// (conformance, interop) or a developer-script directory (scripts, hack).
-// A command there is an example program, code people copy and learn from,
-// a harness that drives the module's code in its tests, or a one-shot
-// program a developer runs (a code generator, a release script): none of
-// them runs in production.
-func InExample(filename string) bool {
-	for _, dir := range strings.Split(filepath.ToSlash(filepath.Dir(filename)), "/") {
+// (conformance, interop) or a developer-script directory (scripts, hack)
+// of its module. A command there is an example program, code people copy
+// and learn from, a harness that drives the module's code in its tests, or
+// a one-shot program a developer runs (a code generator, a release
+// script): none of them runs in production. Only the directories below
+// the module's root count, not those of the checkout around it (a clone
+// under ~/examples is not an example).
+func InExample(pkgPath, modulePath string) bool {
+	rel := pkgPath
+	if modulePath != "" && (pkgPath == modulePath || strings.HasPrefix(pkgPath, modulePath+"/")) {
+		rel = strings.TrimPrefix(pkgPath, modulePath)
+	}
+	for _, dir := range strings.Split(rel, "/") {
 		switch dir {
 		case "example", "examples", "_examples", "_example", "conformance", "interop", "scripts", "hack":
 			return true

@@ -70,8 +70,9 @@ func Examples(a *analysis.Analyzer) *analysis.Analyzer {
 	run := a.Run
 	w.Run = func(pass *analysis.Pass) (any, error) {
 		wrapped := *pass
+		example := pass.Pkg.Name() == "main" && files.InExample(pass.Pkg.Path(), modulePath(pass))
 		wrapped.Report = func(d analysis.Diagnostic) {
-			if f := pass.Fset.File(d.Pos); f != nil && pass.Pkg.Name() == "main" && files.InExample(f.Name()) {
+			if example {
 				MarkCleanup(&d)
 			}
 			pass.Report(d)
@@ -79,6 +80,15 @@ func Examples(a *analysis.Analyzer) *analysis.Analyzer {
 		return run(&wrapped)
 	}
 	return &w
+}
+
+// modulePath returns the path of the module of pass's package, or "" when
+// the driver does not say (GOPATH mode, analysistest).
+func modulePath(pass *analysis.Pass) string {
+	if pass.Module != nil {
+		return pass.Module.Path
+	}
+	return ""
 }
 
 // TestsAreCleanups returns pass with a Report that marks every diagnostic
