@@ -53,5 +53,9 @@
 // start of the goroutine.
 //
 // It also reports a goroutine that waits on the WaitGroup that counts it,
-// with its own Done deferred or after the Wait: it waits for itself.
+// with its own Done deferred or after the Wait: it waits for itself —
+// directly, or through a function of the package that waits on its
+// receiver's or a parameter's WaitGroup as a top-level statement (r.Wait()
+// where Wait is r.wg.Wait()), named at the call through the variable whose
+// Done the goroutine calls.
 package wgdone

@@ -53,6 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		checked[fn] = true
 		checkSelfWait(pass, x, fn)
+		checkSelfWaitThrough(pass, x, decls, fn, t.Body())
 		var graph *cfg.CFG
 		if t.Lit != nil {
 			graph = cfgs.FuncLit(t.Lit)
@@ -92,6 +93,75 @@ func checkSelfWait(pass *analysis.Pass, x *prims.Index, fn ast.Node) {
 			break
 		}
 	}
+}
+
+// checkSelfWaitThrough reports, in the goroutine function fn (whose body
+// is body), a call of a
+// function of the package that waits on a WaitGroup of its receiver or of
+// a parameter as one of its top-level statements (func (r *Runner) Wait()
+// { r.wg.Wait() }), when that WaitGroup, named at the call through the same
+// variable, is the one whose Done the goroutine calls only later: the
+// goroutine waits for itself through the helper.
+func checkSelfWaitThrough(pass *analysis.Pass, x *prims.Index, decls funcs.Decls, fn ast.Node, body *ast.BlockStmt) {
+	info := pass.TypesInfo
+	if body == nil {
+		return
+	}
+	var dones []*prims.Op
+	for _, d := range x.Ops {
+		if d.Func == fn && d.Kind == prims.Done {
+			dones = append(dones, d)
+		}
+	}
+	if len(dones) == 0 {
+		return
+	}
+	funcs.Calls(body, func(call *ast.CallExpr) {
+		t := funcs.Resolve(info, decls, call)
+		if t.Decl == nil || t.Decl.Body == nil || ast.Node(t.Decl) == fn {
+			return
+		}
+		sig := t.Func.Signature()
+		for _, w := range x.Ops {
+			if w.Func != ast.Node(t.Decl) || w.Kind != prims.Wait || w.Deferred || !topLevel(t.Decl.Body, w.Node) {
+				continue
+			}
+			p, ok := refs.AsParam(w.Ref, sig)
+			if !ok {
+				continue
+			}
+			waited := refs.AtCall(info, p, t.Recv, call)
+			for _, d := range dones {
+				if !waited.Valid() || waited != d.Ref || !(d.Deferred || d.Node.Pos() > call.Pos()) {
+					continue
+				}
+				pass.Report(analysis.Diagnostic{
+					Pos:      call.Pos(),
+					End:      call.End(),
+					Category: "wgdone",
+					Message: fmt.Sprintf("this goroutine waits on %s through %s, and %s counts it: its own Done comes after the Wait, so the count never reaches zero and it waits forever; wait outside the goroutines the group counts",
+						waited, t.Func.Name(), waited),
+					Related: []analysis.RelatedInformation{
+						{Pos: w.Node.Pos(), End: w.Node.End(), Message: "the Wait in " + t.Func.Name()},
+						{Pos: d.Node.Pos(), End: d.Node.End(), Message: "the goroutine's own Done"},
+					},
+				})
+				return
+			}
+		}
+	})
+}
+
+// topLevel reports whether n lies in one of body's top-level statements
+// that is an expression statement: it runs whenever the function gets
+// there, not under a condition.
+func topLevel(body *ast.BlockStmt, n ast.Node) bool {
+	for _, st := range body.List {
+		if es, ok := st.(*ast.ExprStmt); ok && es.Pos() <= n.Pos() && n.End() <= es.End() {
+			return true
+		}
+	}
+	return false
 }
 
 // uses records what a goroutine body does with one WaitGroup.

@@ -57,3 +57,44 @@ func coordinator(jobs []func(), done chan struct{}) {
 		close(done)
 	}()
 }
+
+// The goroutine waits on its own group through a method that waits.
+type runner struct{ wg sync.WaitGroup }
+
+func (r *runner) Wait() { r.wg.Wait() }
+
+func (r *runner) Start(f func()) {
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		f()
+		r.Wait() // want `this goroutine waits on r.wg through Wait, and r.wg counts it`
+	}()
+}
+
+// Another runner's group: the goroutine waits for its children, which its
+// own group does not count. Silent.
+func (r *runner) StartParent(child *runner, f func()) {
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		child.Start(f)
+		child.Wait()
+	}()
+}
+
+// A helper that waits only under a condition is not followed. Silent.
+func (r *runner) maybeWait(drain bool) {
+	if drain {
+		r.wg.Wait()
+	}
+}
+
+func (r *runner) StartMaybe(f func()) {
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		f()
+		r.maybeWait(false)
+	}()
+}
