@@ -30,6 +30,8 @@ type helperT interface {
 func waitHelper(t helperT, ctx context.Context) {}
 
 // Any other interface before the context is reported.
-type logger interface{ Errorf(format string, args ...any) }
+type logger interface {
+	Errorf(format string, args ...any)
+}
 
 func logFirst(l logger, ctx context.Context) {} // want `context.Context ctx of logFirst comes after l`
