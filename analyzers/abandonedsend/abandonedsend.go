@@ -32,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "abandonedsend",
 	Doc:      docs.FromSource(doc),
 	URL:      docs.URL("abandonedsend"),
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer, prims.Analyzer},
 	Run:      run,
 }
 
@@ -62,7 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	if chans.Used(pass) {
 		ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-		checkFields(pass, ins, prims.New(pass, ins))
+		checkFields(pass, ins, prims.For(pass))
 	}
 	return nil, nil
 }

@@ -29,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "condwait",
 	Doc:      docs.FromSource(doc),
 	URL:      docs.URL("condwait"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, prims.Analyzer},
 	Run:      run,
 }
 
@@ -42,7 +42,7 @@ func run(pass *analysis.Pass) (any, error) {
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	lockers := lockset.IndexNewCond(info, ins)
 	var callers *lockset.Callers // built on first need
-	x := prims.New(pass, ins)
+	x := prims.For(pass)
 	unsignalled := make(map[refs.Key]bool) // reported once per Cond
 	dead := funcs.Dead(info, pass.Files)
 	// signals returns the Signals and Broadcasts of key that can run: those

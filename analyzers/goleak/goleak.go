@@ -35,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "goleak",
 	Doc:       docs.FromSource(doc),
 	URL:       docs.URL("goleak"),
-	Requires:  []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer},
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer, prims.Analyzer},
 	FactTypes: []analysis.Fact{new(summaryFact)},
 	Run:       run,
 }
@@ -115,7 +115,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// The package-wide index of channel and WaitGroup operations.
 	if chans.Used(pass) || typesutil.Imports(pass.Pkg, "sync") {
 		ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-		x := prims.New(pass, ins)
+		x := prims.For(pass)
 		checkShared(pass, ins, x, c.reported)
 		checkMutual(pass, ins, x, c.reported)
 	}

@@ -30,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "lockblock",
 	Doc:      docs.FromSource(doc),
 	URL:      docs.URL("lockblock"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, lockeffects.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, lockeffects.Analyzer, prims.Analyzer},
 	Run:      run,
 }
 
@@ -50,7 +50,7 @@ func run(pass *analysis.Pass) (any, error) {
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	decls := funcs.IndexDecls(info, ins)
 	acq := pass.ResultOf[lockeffects.Analyzer].(*lockset.Effects).Acquisitions
-	x := prims.New(pass, ins)
+	x := prims.For(pass)
 	loopCalled := calledOnlyInLoops(info, decls, pass.Files)
 	callers := lockset.NewCallers(info, decls, cfgs, pass.Files)
 

@@ -32,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "wgadd",
 	Doc:       docs.FromSource(doc),
 	URL:       docs.URL("wgadd"),
-	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, prims.Analyzer},
 	FactTypes: []analysis.Fact{new(summaryFact)},
 	Run:       run,
 }
@@ -775,7 +775,7 @@ func (c *checker) handoffAfterAdds(g *ast.GoStmt, t funcs.Target, r refs.Ref, o 
 // the spawner itself does not wait.
 func (c *checker) waitersJoin(theirs []chans.Op, counted refs.Key, gfn ast.Node, after token.Pos) bool {
 	if c.prims == nil {
-		c.prims = prims.New(c.pass, c.ins)
+		c.prims = prims.For(c.pass)
 	}
 	signals := make(map[refs.Key]bool)
 	for _, op := range theirs {

@@ -30,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "wgdone",
 	Doc:      docs.FromSource(doc),
 	URL:      docs.URL("wgdone"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, prims.Analyzer},
 	Run:      run,
 }
 
@@ -42,7 +42,7 @@ func run(pass *analysis.Pass) (any, error) {
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	decls := funcs.IndexDecls(pass.TypesInfo, ins)
 
-	x := prims.New(pass, ins)
+	x := prims.For(pass)
 	checked := make(map[ast.Node]bool) // each goroutine body once
 	for cur := range ins.Root().Preorder((*ast.GoStmt)(nil)) {
 		g := cur.Node().(*ast.GoStmt)

@@ -12,9 +12,12 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
 	"slices"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -61,7 +64,47 @@ type Index struct {
 	Caps    chans.Capacities
 }
 
-// New indexes the package of pass.
+// Analyzer gives the analyzers that require it the package's Index,
+// built once however many of them ask, and only when one does: most of
+// them ask only when the package uses channels or sync, and in a unit that
+// go vet analyses for its facts alone none does.
+var Analyzer = &analysis.Analyzer{
+	Name:       "prims",
+	Doc:        "index the package's channel, WaitGroup and Cond operations (concvet's shared channel flow)",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	ResultType: reflect.TypeFor[*Shared](),
+	Run: func(pass *analysis.Pass) (any, error) {
+		ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		return &Shared{build: func() *Index { return New(pass, ins) }}, nil
+	},
+}
+
+// Shared is Analyzer's result: the package's Index, built on the first
+// call of Index. The analyzers of a unit run concurrently and share it, so
+// none may change it.
+type Shared struct {
+	once  sync.Once
+	build func() *Index
+	index *Index
+}
+
+// Index returns the package's Index, building it on the first call.
+func (s *Shared) Index() *Index {
+	s.once.Do(func() {
+		s.index = s.build()
+		s.build = nil
+	})
+	return s.index
+}
+
+// For returns the shared Index of pass's package; pass's analyzer must
+// require Analyzer.
+func For(pass *analysis.Pass) *Index {
+	return pass.ResultOf[Analyzer].(*Shared).Index()
+}
+
+// New indexes the package of pass. Analyzers use For, which builds it once
+// for all of them.
 func New(pass *analysis.Pass, ins *inspector.Inspector) *Index {
 	info := pass.TypesInfo
 	x := &Index{ByKey: make(map[refs.Key][]*Op), ByNode: make(map[ast.Node]*Op)}
