@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/types/objectpath"
 
 	"github.com/concvet/concvet/analyzers/closerecv"
+	"github.com/concvet/concvet/analyzers/goleak"
 )
 
 // loadFactsFixture loads the packages of testdata/src/factsonly, with their
@@ -36,7 +37,7 @@ func loadFactsFixture(t *testing.T) []*packages.Package {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if packages.PrintErrors(pkgs) > 0 || len(pkgs) != 3 {
+	if packages.PrintErrors(pkgs) > 0 || len(pkgs) != 5 {
 		t.Fatalf("loading the fixture: %d packages, errors above", len(pkgs))
 	}
 	return pkgs
@@ -89,7 +90,9 @@ func factsOf(t *testing.T, a *analysis.Analyzer, pkgs []*packages.Package) map[s
 // in every package; and the prefilter must skip package plain, which can
 // carry no fact, and let through leaf, which has facts of every exporter,
 // and mid, whose facts come only from leaf's (no sync, no channel, no
-// loop).
+// loop). goleak's must also skip chanfields, whose channel operations
+// cannot wait forever in its summaries, and let through deadsend, whose
+// sends no path reaches.
 func TestFactsOnlyExporters(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the standard library from source")
@@ -130,6 +133,10 @@ func TestFactsOnlyExporters(t *testing.T) {
 				}
 			}
 			wantMay := map[string]bool{"factsonly/plain": false, "factsonly/leaf": true, "factsonly/mid": a.Name != closerecv.Analyzer.Name}
+			if a.Name == goleak.Analyzer.Name {
+				wantMay["factsonly/chanfields"] = false
+				wantMay["factsonly/deadsend"] = true
+			}
 			for path, may := range wantMay {
 				if d, ok := decided[path]; !ok || d != may {
 					t.Errorf("prefilter on %s: may export = %v (decided: %v), want %v", path, d, ok, may)
@@ -139,6 +146,48 @@ func TestFactsOnlyExporters(t *testing.T) {
 				}
 			}
 			t.Logf("%s: %d packages, %d with facts, %d skipped by the prefilter", a.Name, len(want), withFacts, skipped)
+		})
+	}
+}
+
+// TestFactsOnlyExportersStd runs each analyzer that exports facts, and its
+// facts-only form, over the whole standard library: the facts-only forms'
+// cheap tests foresee from syntax what the analyzers find in SSA and
+// control-flow graphs, and the standard library has most of the shapes
+// real code has. The facts must be the same, byte for byte.
+func TestFactsOnlyExportersStd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the standard library from source")
+	}
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadAllSyntax, Env: append(os.Environ(), "GOWORK=off")}, "std")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if packages.PrintErrors(pkgs) > 0 {
+		t.Fatal("loading the standard library: errors above")
+	}
+	for _, a := range All() {
+		ex, ok := exporterOf(a)
+		if !ok {
+			continue
+		}
+		t.Run(a.Name, func(t *testing.T) {
+			var mu sync.Mutex
+			skipped := 0
+			fo := factsOnly(a, ex, func(_ *analysis.Pass, may bool) {
+				mu.Lock()
+				defer mu.Unlock()
+				if !may {
+					skipped++
+				}
+			})
+			want, got := factsOf(t, a, pkgs), factsOf(t, fo, pkgs)
+			for path, w := range want {
+				if strings.Join(w, "\n") != strings.Join(got[path], "\n") {
+					t.Errorf("%s: facts differ\nfull:\n%s\nfacts-only:\n%s", path, strings.Join(w, "\n"), strings.Join(got[path], "\n"))
+				}
+			}
+			t.Logf("%s: %d packages, %d skipped by the prefilter", a.Name, len(want), skipped)
 		})
 	}
 }

@@ -66,7 +66,7 @@ func reachesChan(t types.Type, seen map[types.Type]bool) bool {
 	}
 	seen[t] = true
 	if _, ok := t.(*types.TypeParam); ok {
-		return factsonly.MayBeChan(t)
+		return chans.MayBeChan(t)
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Chan:

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/factsonly"
 )
 
@@ -33,8 +34,9 @@ var Facts = factsonly.Exporter{
 // (Params, Ranges) or that the function never returns (Never).
 //
 // A function never returns when its SSA blocks on every path: at a channel
-// operation or a select, at a loop with no way out, or at a call of a
-// function that never returns. That function is named in its body (an
+// operation on a channel made in the package (mayBeFollowed), an empty
+// select, a receive until a timer channel is closed, a loop with no way
+// out, or a call of a function that never returns. That function is named in its body (an
 // identifier of a function of this package, or an imported function whose
 // summary says so) or is a literal in its body, since SSA resolves no
 // other callee statically. So the question is asked of each function
@@ -55,7 +57,7 @@ func mayExportFacts(pass *analysis.Pass) bool {
 	type decl struct {
 		node    *ast.FuncDecl
 		fn      *types.Func
-		blocks  bool  // a channel operation, a select, a loop with no way out, an imported function that never returns
+		blocks  bool  // a channel operation that may block forever, select {}, a loop with no way out, an imported function that never returns
 		callees []int // the declarations it names
 	}
 	var decls []*decl
@@ -87,6 +89,35 @@ func mayExportFacts(pass *analysis.Pass) bool {
 		return nil
 	}
 
+	// The receives that test ok (v, ok := <-ch), outside a select: only
+	// they can wait for a timer channel to be closed.
+	testsOk := make(map[*ast.UnaryExpr]bool)
+	var selectCases []*ast.UnaryExpr
+	for n := range ins.PreorderSeq((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CommClause)(nil)) {
+		var lhs int
+		var rhs []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = len(n.Lhs), n.Rhs
+		case *ast.ValueSpec:
+			lhs, rhs = len(n.Names), n.Values
+		case *ast.CommClause:
+			if as, ok := n.Comm.(*ast.AssignStmt); ok && len(as.Rhs) == 1 {
+				selectCases = append(selectCases, recvOf(as.Rhs[0]))
+			}
+			continue
+		}
+		if lhs == 2 && len(rhs) == 1 {
+			if recv := recvOf(rhs[0]); recv != nil {
+				testsOk[recv] = true
+			}
+		}
+	}
+	for _, recv := range selectCases {
+		delete(testsOk, recv) // a select's case: SSA's select has no comma-ok receive
+	}
+
+	made := chans.NewMade(info, ins, cfgs)
 	filter := []ast.Node{
 		(*ast.FuncDecl)(nil),
 		(*ast.FuncLit)(nil),
@@ -101,12 +132,28 @@ func mayExportFacts(pass *analysis.Pass) bool {
 			return
 		}
 		switch n := n.(type) {
-		case *ast.SendStmt, *ast.SelectStmt:
-			d.blocks = true
+		case *ast.SendStmt:
+			// It waits forever only on an unbuffered made channel that
+			// nothing receives from.
+			d.blocks = made.MayBeFollowed(n.Chan) && made.Uses(n.Chan)&(chans.Buffered|chans.Received|chans.Escaped) == 0
+		case *ast.SelectStmt:
+			d.blocks = len(n.Body.List) == 0 // select {}; a case blocks as its send or receive does
 		case *ast.UnaryExpr:
-			d.blocks = n.Op == token.ARROW
+			if n.Op != token.ARROW {
+				break
+			}
+			if testsOk[n] {
+				// It waits until the channel is closed: a made one
+				// that nothing closes, or a timer's.
+				d.blocks = made.MayBeFollowed(n.X) && made.Uses(n.X)&(chans.Closed|chans.Escaped) == 0 || chans.MayBeTimerChan(info, n.X)
+				break
+			}
+			// A plain receive, or a select's: it waits forever only on
+			// a made channel that nothing sends to or closes.
+			d.blocks = made.MayBeFollowed(n.X) && made.Uses(n.X)&(chans.SentTo|chans.Closed|chans.Escaped) == 0
 		case *ast.RangeStmt:
-			d.blocks = factsonly.MayBeChan(info.TypeOf(n.X))
+			d.blocks = chans.MayBeChan(info.TypeOf(n.X)) &&
+				(made.MayBeFollowed(n.X) && made.Uses(n.X)&(chans.Closed|chans.Escaped) == 0 || chans.MayBeTimerChan(info, n.X))
 		case *ast.FuncDecl:
 			d.blocks = mayLoopForever(info, cfgs, cfgs.FuncDecl(n), n.Body)
 		case *ast.FuncLit:
@@ -114,9 +161,22 @@ func mayExportFacts(pass *analysis.Pass) bool {
 		}
 	})
 
+	// A function passed to a call is not called by it in SSA: the callee
+	// calls its parameter, which SSA does not resolve.
+	passed := make(map[*ast.Ident]bool)
+	for n := range ins.PreorderSeq((*ast.CallExpr)(nil)) {
+		for _, a := range n.(*ast.CallExpr).Args {
+			switch a := ast.Unparen(a).(type) {
+			case *ast.Ident:
+				passed[a] = true
+			case *ast.SelectorExpr:
+				passed[a.Sel] = true
+			}
+		}
+	}
 	for id, obj := range info.Uses {
 		fn, ok := obj.(*types.Func)
-		if !ok {
+		if !ok || passed[id] {
 			continue
 		}
 		d := enclosing(id.Pos())
@@ -159,6 +219,14 @@ func mayExportFacts(pass *analysis.Pass) bool {
 	return false
 }
 
+// recvOf returns e if it is a receive, through parentheses, or nil.
+func recvOf(e ast.Expr) *ast.UnaryExpr {
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u
+	}
+	return nil
+}
+
 // hasChanParam reports whether sig has a receiver or parameter whose type
 // is a channel, as summarize tests fn.Params.
 func hasChanParam(sig *types.Signature) bool {
@@ -187,7 +255,17 @@ func mayLoopForever(info *types.Info, cfgs *ctrlflow.CFGs, g *cfg.CFG, body *ast
 		return false
 	}
 	if g == nil {
-		return true // ctrlflow knows the function without its graph
+		// ctrlflow knows the function without its graph (runtime.Goexit,
+		// syscall.Exit): build it as ctrlflow would.
+		g = cfg.New(body, func(call *ast.CallExpr) bool {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+					return false
+				}
+			}
+			fn := typeutil.StaticCallee(info, call)
+			return fn == nil || !cfgs.NoReturn(fn)
+		})
 	}
 	for _, b := range g.Blocks {
 		if b.Live && len(b.Succs) == 0 && endsInSSA(info, cfgs, b) {

@@ -24,6 +24,67 @@ func IsChan(t types.Type) bool {
 	return ok
 }
 
+// MayBeChan reports whether a value of type t may be a channel: t is a
+// channel type, or a type parameter whose constraint admits one (lists a
+// channel type, or a type it cannot see through). A type parameter
+// constrained by methods alone (any) admits every type but cannot be used
+// as a channel.
+func MayBeChan(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	t = types.Unalias(t)
+	tp, ok := t.(*types.TypeParam)
+	if !ok {
+		_, ok := t.Underlying().(*types.Chan)
+		return ok
+	}
+	iface, ok := tp.Underlying().(*types.Interface)
+	if !ok {
+		return true
+	}
+	if iface.IsMethodSet() {
+		return false
+	}
+	for i := 0; i < iface.NumEmbeddeds(); i++ {
+		if admitsChan(iface.EmbeddedType(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// admitsChan reports whether a term of a constraint may be a channel.
+func admitsChan(t types.Type) bool {
+	t = types.Unalias(t)
+	switch t := t.(type) {
+	case *types.Union:
+		for i := 0; i < t.Len(); i++ {
+			if admitsChan(t.Term(i).Type()) {
+				return true
+			}
+		}
+		return false
+	case *types.TypeParam:
+		return MayBeChan(t)
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Chan:
+		return true
+	case *types.Interface:
+		if u.IsMethodSet() {
+			return false
+		}
+		for i := 0; i < u.NumEmbeddeds(); i++ {
+			if admitsChan(u.EmbeddedType(i)) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
 // Used reports whether any expression of the package has a channel type.
 // Packages without one have nothing for the channel analyzers to say, and
 // no facts to export: a call of an imported helper on a channel names the

@@ -4,6 +4,7 @@ import (
 	"go/types"
 	"testing"
 
+	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/factsonly"
 	"github.com/concvet/concvet/internal/testutil"
 	"github.com/concvet/concvet/internal/typesutil"
@@ -38,11 +39,11 @@ func TestPredicates(t *testing.T) {
 	param := func(name string) types.Type { return fn(name).Signature().Params().At(0).Type() }
 
 	for name, want := range map[string]bool{"A": false, "B": true, "C": true, "D": false, "E": true} {
-		if got := factsonly.MayBeChan(param(name)); got != want {
+		if got := chans.MayBeChan(param(name)); got != want {
 			t.Errorf("MayBeChan(parameter of %s) = %v, want %v", name, got, want)
 		}
 	}
-	if factsonly.MayBeChan(fn("E").Signature().Params().At(1).Type()) {
+	if chans.MayBeChan(fn("E").Signature().Params().At(1).Type()) {
 		t.Errorf("MayBeChan([]int) = true")
 	}
 
