@@ -7,7 +7,6 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 
 	"github.com/concvet/concvet/analyzers/closerecv"
-	"github.com/concvet/concvet/analyzers/doublelock"
 	"github.com/concvet/concvet/analyzers/goleak"
 	"github.com/concvet/concvet/analyzers/wgadd"
 	"github.com/concvet/concvet/internal/factsonly"
@@ -88,10 +87,9 @@ func factRequires(reqs []*analysis.Analyzer) []*analysis.Analyzer {
 // exporters holds the facts-only form of each analyzer of the suite that
 // exports facts.
 var exporters = map[*analysis.Analyzer]factsonly.Exporter{
-	closerecv.Analyzer:  closerecv.Facts,
-	doublelock.Analyzer: doublelock.Facts,
-	goleak.Analyzer:     goleak.Facts,
-	wgadd.Analyzer:      wgadd.Facts,
+	closerecv.Analyzer: closerecv.Facts,
+	goleak.Analyzer:    goleak.Facts,
+	wgadd.Analyzer:     wgadd.Facts,
 }
 
 // exporterOf returns the facts-only form of a, an analyzer of the suite

@@ -12,8 +12,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-
-	"github.com/concvet/concvet/internal/typesutil"
 )
 
 // An Exporter is the facts-only form of an analyzer that exports facts.
@@ -29,31 +27,6 @@ type Exporter struct {
 	// and reports nothing. It is called only when MayExport reported true,
 	// with the results of all the analyzer's requirements.
 	Export func(pass *analysis.Pass) error
-}
-
-// MutexSummaries is the Exporter of an analyzer whose facts summarise
-// what a function does to the mutexes of its caller (doublelock's lock
-// effects). A function may get such a summary only
-// by calling a sync.Mutex or sync.RWMutex method or a function that has a
-// summary: one of this package, which comes down to the same, or an
-// imported one with a fact of the analyzer's type (newFact makes an empty
-// one). Either names a method or function that the package's identifiers
-// refer to. export computes and exports the summaries.
-func MutexSummaries(newFact func() analysis.Fact, export func(pass *analysis.Pass)) Exporter {
-	return Exporter{
-		MayExport: func(pass *analysis.Pass) bool {
-			return UsesObject(pass.TypesInfo, func(obj types.Object) bool {
-				if _, ok := obj.(*types.Func); !ok {
-					return false // only functions have summaries: allocate no fact for the others
-				}
-				return typesutil.IsMethodOf(obj, "sync", "Mutex", "RWMutex") || ImportedFact(pass, obj, newFact())
-			})
-		},
-		Export: func(pass *analysis.Pass) error {
-			export(pass)
-			return nil
-		},
-	}
 }
 
 // UsesObject reports whether an identifier of the package of info refers

@@ -33,22 +33,28 @@ func (a mayLock) equal(b mayLock) bool {
 
 // Effects are the lock effects of a package's functions, as the
 // lockeffects analyzer solves them once for every lock analyzer: what each
-// may lock and unlock (Acquisitions), and what each hands over to its
-// caller when it returns (Handovers).
+// may lock and unlock (Acquisitions), what each hands over to its caller
+// when it returns (Handovers), and what each call does to its caller's
+// mutexes with the mutexes each function locks at its top level (Calls).
 type Effects struct {
 	Acquisitions *Acquisitions
 	Handovers    *Handovers
+	Calls        *Calls
 	// None is set when the package locks no mutex and imports no lock
 	// effect: no function of it can have one.
 	None bool
 }
 
-// Imported is what a function of another package may lock and unlock, and
-// what it hands over to its caller (a Handover), as its facts say (the
-// lockeffects analyzer's).
+// Imported is what a function of another package may lock and unlock,
+// what it hands over to its caller (a Handover), and its top-level lock
+// summary (Calls), as its fact says (the lockeffects analyzer's). Known is
+// set when it has one.
 type Imported struct {
+	Known                         bool
 	MayLock, MayUnlock            []string
 	Acquires, Uncertain, Releases []string
+	TopLocks                      []TopLock
+	TopReleases, TopHolds         []string
 }
 
 // NewAcquisitions solves the acquisition summaries of decls' functions,

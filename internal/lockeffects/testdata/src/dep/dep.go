@@ -9,7 +9,7 @@ type T struct {
 
 var global sync.Mutex
 
-func (t *T) Lock() { t.mu.Lock() } // want Lock:`maylock=\[Wp:-1.mu\]`
+func (t *T) Lock() { t.mu.Lock() } // want Lock:`^maylock=\[Wp:-1.mu\] handover acquires=\[Wp:-1.mu\] releases=\[\] uncertain=\[\] top locks=\[Wp:-1.mu\] releases=\[\] holds=\[Wp:-1.mu\]$`
 
 func (t *T) Read() { // want Read:`maylock=\[Rp:-1.rw\]`
 	t.rw.RLock()
