@@ -126,13 +126,14 @@ func MustHeld(info *types.Info, g *cfg.CFG, entry Set, visit func(n ast.Node, he
 
 // Flow is MustHeld with the effects of nodes and calls given by t.
 func Flow(g *cfg.CFG, entry Set, t Transfer, visit func(n ast.Node, held Set)) {
-	in := solve(g, entry, t)
+	calls := make(nodeCalls)
+	in := solve(g, entry, t, calls)
 	if visit == nil {
 		return
 	}
 	for _, b := range g.Blocks {
 		if held, ok := in[b]; ok && b.Live {
-			transfer(t, b, held, visit)
+			transfer(t, b, held, visit, calls)
 		}
 	}
 }
@@ -140,14 +141,15 @@ func Flow(g *cfg.CFG, entry Set, t Transfer, visit func(n ast.Node, held Set)) {
 // HeldAtExit returns the mutexes held on every path that leaves g: at
 // every return, and at the end of every block with no successor.
 func HeldAtExit(g *cfg.CFG, entry Set, t Transfer) Set {
-	in := solve(g, entry, t)
+	calls := make(nodeCalls)
+	in := solve(g, entry, t, calls)
 	var out Set
 	for _, b := range g.Blocks {
 		held, ok := in[b]
 		if !ok || !b.Live || len(b.Succs) > 0 {
 			continue
 		}
-		end := transfer(t, b, held, nil)
+		end := transfer(t, b, held, nil, calls)
 		if out == nil {
 			out = end
 		} else {
@@ -157,9 +159,23 @@ func HeldAtExit(g *cfg.CFG, entry Set, t Transfer) Set {
 	return out
 }
 
+// nodeCalls holds the calls each node of a control-flow graph makes on its
+// goroutine (funcs.Calls), in order: a block is transferred once per
+// round of solve and once more for the visit.
+type nodeCalls map[ast.Node][]*ast.CallExpr
+
+func (nc nodeCalls) of(n ast.Node) []*ast.CallExpr {
+	calls, ok := nc[n]
+	if !ok {
+		funcs.Calls(n, func(call *ast.CallExpr) { calls = append(calls, call) })
+		nc[n] = calls
+	}
+	return calls
+}
+
 // transfer applies the effects of b's nodes to held, calling visit (when
 // not nil) before each node's and each call's own effect.
-func transfer(t Transfer, b *cfg.Block, held Set, visit func(ast.Node, Set)) Set {
+func transfer(t Transfer, b *cfg.Block, held Set, visit func(ast.Node, Set), calls nodeCalls) Set {
 	held = held.Clone()
 	if b.Kind == cfg.KindRangeLoop && visit != nil {
 		visit(b.Stmt, held) // the range statement takes its next element here
@@ -171,21 +187,21 @@ func transfer(t Transfer, b *cfg.Block, held Set, visit func(ast.Node, Set)) Set
 		if t.Node != nil {
 			held.apply(t.Node(n))
 		}
-		funcs.Calls(n, func(call *ast.CallExpr) {
+		for _, call := range calls.of(n) {
 			if visit != nil {
 				visit(call, held)
 			}
 			if t.Call != nil {
 				held.apply(t.Call(call))
 			}
-		})
+		}
 	}
 	return held
 }
 
 // solve returns the mutexes held on every path at the entry of each
 // block reachable from g's entry.
-func solve(g *cfg.CFG, entry Set, t Transfer) map[*cfg.Block]Set {
+func solve(g *cfg.CFG, entry Set, t Transfer, calls nodeCalls) map[*cfg.Block]Set {
 	if g == nil || len(g.Blocks) == 0 {
 		return nil
 	}
@@ -194,7 +210,7 @@ func solve(g *cfg.CFG, entry Set, t Transfer) map[*cfg.Block]Set {
 	for len(work) > 0 {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
-		out := transfer(t, b, in[b], nil)
+		out := transfer(t, b, in[b], nil, calls)
 		for _, s := range b.Succs {
 			prev, seen := in[s]
 			next := out
