@@ -1,23 +1,18 @@
 package analyzers
 
 import (
-	"bytes"
-	"encoding/gob"
-	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
-	"golang.org/x/tools/go/types/objectpath"
 
 	"github.com/concvet/concvet/analyzers/closerecv"
 	"github.com/concvet/concvet/analyzers/goleak"
+	"github.com/concvet/concvet/internal/testutil/factstest"
 )
 
 // loadFactsFixture loads the packages of testdata/src/factsonly, with their
@@ -41,47 +36,6 @@ func loadFactsFixture(t *testing.T) []*packages.Package {
 		t.Fatalf("loading the fixture: %d packages, errors above", len(pkgs))
 	}
 	return pkgs
-}
-
-// factsOf runs a over pkgs and their dependencies and returns, per package,
-// the facts it exported about that package's objects, each as the
-// object's path and the fact's gob encoding (what go vet writes), sorted.
-func factsOf(t *testing.T, a *analysis.Analyzer, pkgs []*packages.Package) map[string][]string {
-	t.Helper()
-	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := make(map[string][]string)
-	for act := range graph.All() {
-		if act.Analyzer != a {
-			continue
-		}
-		if act.Err != nil {
-			t.Fatalf("%s on %s: %v", a.Name, act.Package.PkgPath, act.Err)
-		}
-		path := act.Package.PkgPath
-		out[path] = []string{} // analysed, perhaps without facts
-		for _, f := range act.AllObjectFacts() {
-			if f.Object.Pkg() != act.Package.Types {
-				continue // imported
-			}
-			p, err := objectpath.For(f.Object)
-			if err != nil {
-				// go vet drops it too: no importer can name the
-				// object (factsonly.Written), so the prefilters
-				// may leave it out.
-				continue
-			}
-			var buf bytes.Buffer
-			if err := gob.NewEncoder(&buf).Encode(f.Fact); err != nil {
-				t.Fatalf("encoding %s: %v", f.Fact, err)
-			}
-			out[path] = append(out[path], fmt.Sprintf("%s %s %x", p, f.Fact, buf.Bytes()))
-		}
-		sort.Strings(out[path])
-	}
-	return out
 }
 
 // TestFactsOnlyExporters runs each analyzer that exports facts, and its
@@ -115,7 +69,7 @@ func TestFactsOnlyExporters(t *testing.T) {
 				decided[pass.Pkg.Path()] = may
 				mu.Unlock()
 			})
-			want, got := factsOf(t, a, pkgs), factsOf(t, fo, pkgs)
+			want, got := factstest.Written(t, a, pkgs), factstest.Written(t, fo, pkgs)
 			if len(want) != len(got) {
 				t.Errorf("analysed %d packages, facts-only form %d", len(want), len(got))
 			}
@@ -159,13 +113,7 @@ func TestFactsOnlyExportersStd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the standard library from source")
 	}
-	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadAllSyntax, Env: append(os.Environ(), "GOWORK=off")}, "std")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if packages.PrintErrors(pkgs) > 0 {
-		t.Fatal("loading the standard library: errors above")
-	}
+	pkgs := factstest.LoadStd(t)
 	for _, a := range All() {
 		ex, ok := exporterOf(a)
 		if !ok {
@@ -181,7 +129,7 @@ func TestFactsOnlyExportersStd(t *testing.T) {
 					skipped++
 				}
 			})
-			want, got := factsOf(t, a, pkgs), factsOf(t, fo, pkgs)
+			want, got := factstest.Written(t, a, pkgs), factstest.Written(t, fo, pkgs)
 			for path, w := range want {
 				if strings.Join(w, "\n") != strings.Join(got[path], "\n") {
 					t.Errorf("%s: facts differ\nfull:\n%s\nfacts-only:\n%s", path, strings.Join(w, "\n"), strings.Join(got[path], "\n"))
