@@ -53,7 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	c := &checker{
 		pass:     pass,
-		syncs:    newSyncs(info, funcs.IndexDecls(info, ins)),
+		syncs:    newSyncs(pass.Fset, info, funcs.IndexDecls(info, ins)),
 		loopVars: loopVars(info, ins),
 		cfgs:     cfgs,
 		reported: make(map[token.Pos]bool),

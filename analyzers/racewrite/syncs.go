@@ -45,9 +45,9 @@ type syncs struct {
 	fns   map[*types.Func]effect
 }
 
-func newSyncs(info *types.Info, decls funcs.Decls) *syncs {
+func newSyncs(fset *token.FileSet, info *types.Info, decls funcs.Decls) *syncs {
 	s := &syncs{info: info, decls: decls, fns: make(map[*types.Func]effect)}
-	summary.Solve(summary.CallGraph(info, decls), s.fns, func(fn *types.Func) effect {
+	summary.Solve(summary.CallGraph(fset, info, decls), s.fns, func(fn *types.Func) effect {
 		if d := decls[fn]; d != nil && d.Body != nil {
 			return s.body(d.Body)
 		}

@@ -120,7 +120,7 @@ func exportFacts(pass *analysis.Pass) *checker {
 		decls:   funcs.IndexDecls(pass.TypesInfo, ins),
 		summary: make(map[*types.Func]map[refs.Param]Ops),
 	}
-	graph := summary.CallGraph(pass.TypesInfo, c.decls)
+	graph := summary.CallGraph(pass.Fset, pass.TypesInfo, c.decls)
 	summary.Solve(graph, c.summary, c.summarize, maps.Equal)
 	for _, fn := range graph.Funcs {
 		if s := c.summary[fn]; len(s) > 0 {

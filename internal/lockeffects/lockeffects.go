@@ -110,7 +110,7 @@ func solve(pass *analysis.Pass, may bool) (any, error) {
 	}
 	if !may {
 		// No mutex here and none in what it calls: nothing to export.
-		none := summary.CallGraph(pass.TypesInfo, nil)
+		none := summary.CallGraph(pass.Fset, pass.TypesInfo, nil)
 		return &lockset.Effects{
 			Acquisitions: lockset.NewAcquisitions(pass.TypesInfo, nil, none, imported),
 			Handovers:    lockset.NewHandovers(pass.TypesInfo, nil, none, nil, imported),
@@ -121,12 +121,8 @@ func solve(pass *analysis.Pass, may bool) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	decls := funcs.IndexDecls(pass.TypesInfo, ins)
-	graph := summary.CallGraph(pass.TypesInfo, decls)
-	eff := &lockset.Effects{
-		Acquisitions: lockset.NewAcquisitions(pass.TypesInfo, decls, graph, imported),
-		Handovers:    lockset.NewHandovers(pass.TypesInfo, decls, graph, cfgs.FuncDecl, imported),
-		Calls:        lockset.NewCalls(pass.TypesInfo, pass.Pkg, pass.Files, decls, graph, cfgs.FuncDecl, imported),
-	}
+	graph := summary.CallGraph(pass.Fset, pass.TypesInfo, decls)
+	eff := lockset.NewEffects(pass.TypesInfo, pass.Pkg, pass.Files, decls, graph, cfgs.FuncDecl, imported)
 	// In the call graph's order: the same facts, whatever the map order.
 	for _, fn := range graph.Funcs {
 		f := Fact{MayLock: sorted(eff.Acquisitions.Of(fn)), MayUnlock: sorted(eff.Acquisitions.ReleasesOf(fn))}

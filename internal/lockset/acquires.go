@@ -19,6 +19,7 @@ import (
 type Acquisitions struct {
 	info     *types.Info
 	decls    funcs.Decls
+	bodies   *bodyCalls
 	sums     map[*types.Func]mayLock
 	imported func(fn *types.Func) Imported
 }
@@ -31,38 +32,16 @@ func (a mayLock) equal(b mayLock) bool {
 	return maps.Equal(a.locks, b.locks) && maps.Equal(a.unlocks, b.unlocks)
 }
 
-// Effects are the lock effects of a package's functions, as the
-// lockeffects analyzer solves them once for every lock analyzer: what each
-// may lock and unlock (Acquisitions), what each hands over to its caller
-// when it returns (Handovers), and what each call does to its caller's
-// mutexes with the mutexes each function locks at its top level (Calls).
-type Effects struct {
-	Acquisitions *Acquisitions
-	Handovers    *Handovers
-	Calls        *Calls
-	// None is set when the package locks no mutex and imports no lock
-	// effect: no function of it can have one.
-	None bool
-}
-
-// Imported is what a function of another package may lock and unlock,
-// what it hands over to its caller (a Handover), and its top-level lock
-// summary (Calls), as its fact says (the lockeffects analyzer's). Known is
-// set when it has one.
-type Imported struct {
-	Known                         bool
-	MayLock, MayUnlock            []string
-	Acquires, Uncertain, Releases []string
-	TopLocks                      []TopLock
-	TopReleases, TopHolds         []string
-}
-
 // NewAcquisitions solves the acquisition summaries of decls' functions,
 // whose call graph is graph (summary.CallGraph of decls). imported, when
 // not nil, gives those of functions of other packages (the lockeffects
 // analyzer's facts); without it they lock nothing.
 func NewAcquisitions(info *types.Info, decls funcs.Decls, graph *summary.Graph, imported func(fn *types.Func) Imported) *Acquisitions {
-	a := &Acquisitions{info: info, decls: decls, sums: make(map[*types.Func]mayLock), imported: imported}
+	return newAcquisitions(info, decls, graph, imported, new(bodyCalls))
+}
+
+func newAcquisitions(info *types.Info, decls funcs.Decls, graph *summary.Graph, imported func(fn *types.Func) Imported, bodies *bodyCalls) *Acquisitions {
+	a := &Acquisitions{info: info, decls: decls, bodies: bodies, sums: make(map[*types.Func]mayLock), imported: imported}
 	summary.Solve(graph, a.sums, a.summarize, mayLock.equal)
 	return a
 }
@@ -80,10 +59,10 @@ func (a *Acquisitions) summarize(fn *types.Func) mayLock {
 			}
 		}
 	}
-	funcs.Calls(a.decls[fn].Body, func(call *ast.CallExpr) {
+	for _, call := range a.bodies.of(a.decls[fn].Body).calls {
 		add(out.locks, a.At(call))
 		add(out.unlocks, a.ReleasesAt(call))
-	})
+	}
 	return out
 }
 

@@ -35,14 +35,17 @@ type Calls struct {
 	decls     funcs.Decls
 	cfg       func(*ast.FuncDecl) *cfg.CFG
 	imported  func(fn *types.Func) Imported
+	bodies    *bodyCalls
 	summaries map[*types.Func]*topSummary // solved by summary.Solve
 	// aliases are the second names of mutexes (m := &s.mu), of their
 	// methods (lock := s.mu.Lock) and of concrete values behind an
 	// interface (var l sync.Locker = s).
 	aliases refs.Aliases
 	// impls maps the interfaces declared in the package to their one
-	// implementation in it, when there is exactly one.
-	impls map[*types.Named]types.Type
+	// implementation in it, when there is exactly one; made on the first
+	// call of a method of such an interface.
+	impls     map[*types.Named]types.Type
+	implsOnce sync.Once
 
 	// memo holds the events of each call once the summaries are solved:
 	// the held-mutex flow asks for a call's events once to move its
@@ -100,18 +103,20 @@ func (e *topSummary) equal(o *topSummary) bool {
 // and the sole implementations (pkg nil: none). imported, when not nil,
 // gives the summaries of functions of other packages.
 func NewCalls(info *types.Info, pkg *types.Package, files []*ast.File, decls funcs.Decls, graph *summary.Graph, cfg func(*ast.FuncDecl) *cfg.CFG, imported func(fn *types.Func) Imported) *Calls {
+	return newCalls(info, pkg, files, decls, graph, cfg, imported, new(bodyCalls))
+}
+
+func newCalls(info *types.Info, pkg *types.Package, files []*ast.File, decls funcs.Decls, graph *summary.Graph, cfg func(*ast.FuncDecl) *cfg.CFG, imported func(fn *types.Func) Imported, bodies *bodyCalls) *Calls {
 	c := &Calls{
 		info:      info,
 		pkg:       pkg,
 		decls:     decls,
 		cfg:       cfg,
 		imported:  imported,
+		bodies:    bodies,
 		summaries: make(map[*types.Func]*topSummary),
 		aliases:   refs.IndexAliases(info, files),
 		memo:      make(map[*ast.CallExpr][]CallEvent),
-	}
-	if pkg != nil {
-		c.impls = soleImplementations(pkg)
 	}
 	c.solving = true
 	summary.Solve(graph, c.summaries, c.summarize, (*topSummary).equal)
@@ -256,7 +261,8 @@ func (c *Calls) resolve(call *ast.CallExpr) funcs.Target {
 		}
 	}
 	if concrete == nil {
-		if named, ok := types.Unalias(s.Recv()).(*types.Named); ok {
+		if named, ok := types.Unalias(s.Recv()).(*types.Named); ok && c.pkg != nil && named.Obj().Pkg() == c.pkg {
+			c.implsOnce.Do(func() { c.impls = soleImplementations(c.pkg) })
 			concrete = c.impls[named]
 		}
 	}
@@ -338,9 +344,13 @@ func (c *Calls) summarize(fn *types.Func) *topSummary {
 	sig := fn.Signature()
 	s := &topSummary{releases: make(map[string]bool)}
 	released := make(map[locks.Subject]token.Pos) // first unlock of each mutex, any mode
+	acquires := false                             // some call may leave a mutex held
 	noteRelease := func(deferred bool) func(*ast.CallExpr) {
 		return func(call *ast.CallExpr) {
 			for _, ev := range c.Events(call) {
+				if ev.Kind == CallAcquire || ev.Kind == CallHolds {
+					acquires = true
+				}
 				if ev.Kind != CallRelease {
 					continue
 				}
@@ -355,20 +365,27 @@ func (c *Calls) summarize(fn *types.Func) *topSummary {
 			}
 		}
 	}
-	funcs.Calls(decl.Body, noteRelease(false))
-	funcs.Deferred(decl.Body, noteRelease(true))
+	body := c.bodies.of(decl.Body)
+	for _, call := range body.calls {
+		noteRelease(false)(call)
+	}
+	for _, call := range body.deferred {
+		noteRelease(true)(call)
+	}
 
 	// What it returns holding: a helper that locks for its caller.
-	// Deferred unlocks run on the way out.
-	if g := c.cfg(decl); g != nil {
+	// Deferred unlocks run on the way out. Only an acquisition among
+	// the calls of its body (those Flow visits, and more) can leave a
+	// mutex held: most functions have none, and skip the flow.
+	if g := c.cfg(decl); g != nil && acquires {
 		exit := HeldAtExit(g, Set{}, c.Transfer(c.Handed(decl.Body)))
-		funcs.Deferred(decl.Body, func(call *ast.CallExpr) {
+		for _, call := range body.deferred {
 			for _, ev := range c.Events(call) {
 				if ev.Kind == CallRelease {
 					delete(exit, ev.Key)
 				}
 			}
-		})
+		}
 		for k := range exit {
 			if subj, ok := locks.SubjectOf(k.Ref, sig); ok {
 				if s.holds == nil {

@@ -26,6 +26,7 @@ type Handovers struct {
 	info     *types.Info
 	decls    funcs.Decls
 	cfg      func(*ast.FuncDecl) *cfg.CFG
+	bodies   *bodyCalls
 	sums     map[*types.Func]*Handover
 	imported func(fn *types.Func) Imported
 }
@@ -35,7 +36,11 @@ type Handovers struct {
 // graphs cfg gives. imported, when not nil, gives those of functions of
 // other packages.
 func NewHandovers(info *types.Info, decls funcs.Decls, graph *summary.Graph, cfg func(*ast.FuncDecl) *cfg.CFG, imported func(fn *types.Func) Imported) *Handovers {
-	h := &Handovers{info: info, decls: decls, cfg: cfg, sums: make(map[*types.Func]*Handover), imported: imported}
+	return newHandovers(info, decls, graph, cfg, imported, new(bodyCalls))
+}
+
+func newHandovers(info *types.Info, decls funcs.Decls, graph *summary.Graph, cfg func(*ast.FuncDecl) *cfg.CFG, imported func(fn *types.Func) Imported, bodies *bodyCalls) *Handovers {
+	h := &Handovers{info: info, decls: decls, cfg: cfg, bodies: bodies, sums: make(map[*types.Func]*Handover), imported: imported}
 	summary.Solve(graph, h.sums, h.summarize, (*Handover).Equal)
 	return h
 }
@@ -134,8 +139,8 @@ func (h *Handovers) summarize(fn *types.Func) *Handover {
 	sig := fn.Signature()
 	s := &Handover{Acquires: make(map[string]bool), Uncertain: make(map[string]bool), Releases: make(map[string]bool)}
 	g := h.cfg(decl)
-	if g == nil {
-		return s
+	if g == nil || !h.touches(h.bodies.of(decl.Body)) {
+		return s // no call of it does anything to a mutex
 	}
 	evs, keys := h.NodeEvents(g)
 	acquired := make(map[locks.Key]bool)
@@ -143,7 +148,7 @@ func (h *Handovers) summarize(fn *types.Func) *Handover {
 		acquired[k] = true
 	}
 	deferred := make(map[locks.Key]bool)
-	funcs.Deferred(decl.Body, func(call *ast.CallExpr) {
+	for _, call := range h.bodies.of(decl.Body).deferred {
 		for _, ev := range h.Events(call) {
 			if !ev.Acquire && !ev.Try {
 				deferred[ev.Key] = true
@@ -152,7 +157,7 @@ func (h *Handovers) summarize(fn *types.Func) *Handover {
 				}
 			}
 		}
-	})
+	}
 	for _, list := range evs {
 		for _, ev := range list {
 			if !ev.Acquire && !acquired[ev.Key] && !deferred[ev.Key] {
@@ -195,6 +200,19 @@ func (h *Handovers) summarize(fn *types.Func) *Handover {
 		}
 	}
 	return s
+}
+
+// touches reports whether some call of l has an event: the calls of the
+// body's live nodes, which NodeEvents lists, are among l.calls.
+func (h *Handovers) touches(l *callList) bool {
+	for _, calls := range [][]*ast.CallExpr{l.calls, l.deferred} {
+		for _, call := range calls {
+			if len(h.Events(call)) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // A Failure is the test of a conditional hand-over's error result: on the

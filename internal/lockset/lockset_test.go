@@ -123,14 +123,14 @@ func TestTaken(t *testing.T) {
 // TestAcquisitions checks that a call of a helper that locks counts as
 // an acquisition in the caller's terms.
 func TestAcquisitions(t *testing.T) {
-	_, f, _, info := testutil.Check(t, src)
+	fset, f, _, info := testutil.Check(t, src)
 	decls := make(funcs.Decls)
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok {
 			decls[info.Defs[fd.Name].(*types.Func)] = fd
 		}
 	}
-	acq := lockset.NewAcquisitions(info, decls, summary.CallGraph(info, decls), nil)
+	acq := lockset.NewAcquisitions(info, decls, summary.CallGraph(fset, info, decls), nil)
 	var got []string
 	ast.Inspect(testutil.Func(t, f, "g").Body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {

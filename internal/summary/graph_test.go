@@ -2,6 +2,8 @@ package summary_test
 
 import (
 	"go/ast"
+	"go/parser"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -24,13 +26,13 @@ func e() { e(); d() }
 // TestComponents checks that components come callees first, each in
 // source order, and that Solve reaches the fixed point of a cycle.
 func TestComponents(t *testing.T) {
-	_, f, _, info := testutil.Check(t, graphSrc)
+	fset, f, _, info := testutil.Check(t, graphSrc)
 	decls := make(funcs.Decls)
 	for _, d := range f.Decls {
 		fd := d.(*ast.FuncDecl)
 		decls[info.Defs[fd.Name].(*types.Func)] = fd
 	}
-	g := summary.CallGraph(info, decls)
+	g := summary.CallGraph(fset, info, decls)
 	var got []string
 	for _, comp := range g.Components() {
 		var names []string
@@ -60,5 +62,48 @@ func TestComponents(t *testing.T) {
 		if fn.Name() == "a" && !(r["a"] && r["b"] && r["c"] && r["d"]) {
 			t.Errorf("a reaches %v, want a, b, c, d", r)
 		}
+	}
+}
+
+// TestSourceOrderIgnoresFileSet checks that source order does not depend
+// on the order in which a package's files were added to the file set,
+// which a loader that parses files in parallel changes from run to run:
+// the order of a component's functions decides which is solved first.
+func TestSourceOrderIgnoresFileSet(t *testing.T) {
+	srcs := map[string]string{
+		"a.go": "package p\n\nfunc a() { z() }\n",
+		"z.go": "package p\n\nfunc z() { a() }\n",
+	}
+	order := func(names ...string) string {
+		fset := token.NewFileSet()
+		var files []*ast.File
+		for _, name := range names {
+			f, err := parser.ParseFile(fset, name, srcs[name], 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, f)
+		}
+		info := &types.Info{Types: make(map[ast.Expr]types.TypeAndValue), Defs: make(map[*ast.Ident]types.Object), Uses: make(map[*ast.Ident]types.Object)}
+		if _, err := new(types.Config).Check("p", fset, files, info); err != nil {
+			t.Fatal(err)
+		}
+		decls := make(funcs.Decls)
+		for _, f := range files {
+			for _, d := range f.Decls {
+				fd := d.(*ast.FuncDecl)
+				decls[info.Defs[fd.Name].(*types.Func)] = fd
+			}
+		}
+		var got []string
+		for _, comp := range summary.CallGraph(fset, info, decls).Components() {
+			for _, fn := range comp {
+				got = append(got, fn.Name())
+			}
+		}
+		return strings.Join(got, " ")
+	}
+	if x, y := order("a.go", "z.go"), order("z.go", "a.go"); x != y || x != "a z" {
+		t.Errorf("component order: %q with a.go parsed first, %q with z.go first; want %q both times", x, y, "a z")
 	}
 }

@@ -12,9 +12,12 @@
 package summary
 
 import (
+	"cmp"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"github.com/concvet/concvet/internal/funcs"
 )
@@ -25,15 +28,26 @@ import (
 type Graph struct {
 	Funcs   []*types.Func // in source order
 	Callees map[*types.Func][]*types.Func
+	rank    map[*types.Func]int // index in Funcs
 }
 
-// CallGraph returns the call graph of the functions declared in decls.
-func CallGraph(info *types.Info, decls funcs.Decls) *Graph {
+// CallGraph returns the call graph of the functions declared in decls,
+// whose files fset holds. Source order is by file name, then offset: a
+// token.Pos orders files as they were added to the file set, which a
+// loader that parses them in parallel does in a different order each run.
+func CallGraph(fset *token.FileSet, info *types.Info, decls funcs.Decls) *Graph {
 	g := &Graph{Callees: make(map[*types.Func][]*types.Func, len(decls))}
 	for fn := range decls {
 		g.Funcs = append(g.Funcs, fn)
 	}
-	slices.SortFunc(g.Funcs, func(a, b *types.Func) int { return int(a.Pos() - b.Pos()) })
+	slices.SortFunc(g.Funcs, func(a, b *types.Func) int {
+		pa, pb := fset.Position(a.Pos()), fset.Position(b.Pos())
+		return cmp.Or(strings.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset))
+	})
+	g.rank = make(map[*types.Func]int, len(g.Funcs))
+	for i, fn := range g.Funcs {
+		g.rank[fn] = i
+	}
 	for _, fn := range g.Funcs {
 		var callees []*types.Func
 		seen := make(map[*types.Func]bool)
@@ -87,7 +101,7 @@ func (g *Graph) Components() [][]*types.Func {
 					break
 				}
 			}
-			slices.SortFunc(comp, func(a, b *types.Func) int { return int(a.Pos() - b.Pos()) })
+			slices.SortFunc(comp, func(a, b *types.Func) int { return g.rank[a] - g.rank[b] })
 			out = append(out, comp)
 		}
 	}
