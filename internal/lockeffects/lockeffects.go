@@ -5,7 +5,10 @@
 // own goroutine, one fact: the mutexes it may lock and may unlock, and
 // those it hands over to its caller when it returns (acquires, releases,
 // leaves uncertain), and those it locks at its top level whenever it runs
-// (which a caller holding them locks twice). Its result is the package's
+// (which a caller holding them locks twice); and one package fact, the
+// unexported package variables whose mutexes it hands over (HandedFact),
+// without which an importer leaves another package's unexported mutexes
+// out. Its result is the package's
 // lockset.Effects, which read the facts of imported functions; the lock
 // analyzers (lockorder, lockblock, lockleak, doublelock) require it
 // instead of solving the summaries themselves.
@@ -13,11 +16,13 @@ package lockeffects
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 	"maps"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -26,6 +31,7 @@ import (
 
 	"github.com/concvet/concvet/internal/factsonly"
 	"github.com/concvet/concvet/internal/funcs"
+	"github.com/concvet/concvet/internal/locks"
 	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/summary"
 	"github.com/concvet/concvet/internal/typesutil"
@@ -36,7 +42,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "export, per function, what it may do to its caller's mutexes and what it hands over (concvet's shared lock effects)",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
 	ResultType: reflect.TypeFor[*lockset.Effects](),
-	FactTypes:  []analysis.Fact{new(Fact)},
+	FactTypes:  []analysis.Fact{new(Fact), new(HandedFact)},
 	Run:        run,
 }
 
@@ -61,6 +67,18 @@ type Fact struct {
 }
 
 func (*Fact) AFact() {}
+
+// A HandedFact is a package's fact: the unexported package-level variables
+// whose mutexes some function of the package hands over to its caller
+// (returns holding, or releases for it), sorted. Only through such a
+// function can code outside the package hold one of them; a mutex of the
+// others is locked and unlocked inside the package's own calls, and what
+// the package says it locks does not concern an importer (hiddenGlobals).
+type HandedFact struct{ Vars []string }
+
+func (*HandedFact) AFact() {}
+
+func (f *HandedFact) String() string { return fmt.Sprintf("handed=%v", f.Vars) }
 
 func (f *Fact) String() string {
 	s := fmt.Sprintf("maylock=%v", f.MayLock)
@@ -96,17 +114,33 @@ func run(pass *analysis.Pass) (any, error) { return solve(pass, mayHaveEffects(p
 // solve solves the package's lock effects and exports their facts; when
 // may is false (mayHaveEffects), it knows there are none.
 func solve(pass *analysis.Pass, may bool) (any, error) {
-	imported := func(fn *types.Func) lockset.Imported {
-		var f Fact
-		if pass.ImportObjectFact(fn, &f) {
-			return lockset.Imported{
-				Known:   true,
-				MayLock: f.MayLock, MayUnlock: f.MayUnlock,
-				Acquires: f.Acquires, Uncertain: f.Uncertain, Releases: f.Releases,
-				TopLocks: f.TopLocks, TopReleases: f.TopReleases, TopHolds: f.TopHolds,
+	hidden := hiddenGlobals(pass)
+	visible := func(keys []string) []string {
+		var out []string
+		for _, k := range keys {
+			if !hidden(k) {
+				out = append(out, k)
 			}
 		}
-		return lockset.Imported{}
+		return out
+	}
+	imported := func(fn *types.Func) lockset.Imported {
+		var f Fact
+		if !pass.ImportObjectFact(fn, &f) {
+			return lockset.Imported{}
+		}
+		var top []lockset.TopLock
+		for _, l := range f.TopLocks {
+			if !hidden(l.Key) {
+				top = append(top, l)
+			}
+		}
+		return lockset.Imported{
+			Known:   true,
+			MayLock: visible(f.MayLock), MayUnlock: visible(f.MayUnlock),
+			Acquires: visible(f.Acquires), Uncertain: visible(f.Uncertain), Releases: visible(f.Releases),
+			TopLocks: top, TopReleases: visible(f.TopReleases), TopHolds: visible(f.TopHolds),
+		}
 	}
 	if !may {
 		// No mutex here and none in what it calls: nothing to export.
@@ -124,6 +158,7 @@ func solve(pass *analysis.Pass, may bool) (any, error) {
 	graph := summary.CallGraph(pass.Fset, pass.TypesInfo, decls)
 	eff := lockset.NewEffects(pass.TypesInfo, pass.Pkg, pass.Files, decls, graph, cfgs.FuncDecl, imported)
 	// In the call graph's order: the same facts, whatever the map order.
+	handed := make(map[string]bool)
 	for _, fn := range graph.Funcs {
 		f := Fact{MayLock: sorted(eff.Acquisitions.Of(fn)), MayUnlock: sorted(eff.Acquisitions.ReleasesOf(fn))}
 		f.Acquires, f.Uncertain, f.Releases = eff.Handovers.Encoded(fn)
@@ -131,8 +166,76 @@ func solve(pass *analysis.Pass, may bool) (any, error) {
 		if len(f.MayLock)+len(f.MayUnlock)+len(f.Acquires)+len(f.Uncertain)+len(f.Releases)+len(f.TopLocks)+len(f.TopReleases)+len(f.TopHolds) > 0 {
 			pass.ExportObjectFact(fn, &f)
 		}
+		for _, keys := range [][]string{f.Acquires, f.Uncertain, f.Releases, f.TopHolds} {
+			for _, k := range keys {
+				if subj, _, ok := locks.DecodeKey(k); ok {
+					if path, name, _, ok := subj.Global(); ok && path == pass.Pkg.Path() && !token.IsExported(name) {
+						handed[name] = true
+					}
+				}
+			}
+		}
+	}
+	if len(handed) > 0 {
+		pass.ExportPackageFact(&HandedFact{Vars: sorted(handed)})
 	}
 	return eff, nil
+}
+
+// hiddenGlobals returns a test of whether an imported fact's key names a
+// mutex that no code of this package can hold: one inside an unexported
+// package-level variable of another package that its package hands over
+// to no caller (HandedFact). Such a mutex is locked and unlocked inside
+// that package's calls: this package cannot lock it twice, hold it while
+// it blocks or takes another lock, or leak it, so the lock analyzers have
+// nothing to say about it here, and the facts that carry it (fmt.Sprintf
+// through sync.Pool's allPoolsMu, log.Printf through log's std.outMu) make
+// every caller's summary and fact longer for nothing. A key whose package
+// is not among the transitive imports is kept. The lock analyzers ask
+// for imported facts concurrently, hence the lock.
+func hiddenGlobals(pass *analysis.Pass) func(key string) bool {
+	var (
+		mu     sync.Mutex
+		pkgs   map[string]*types.Package // the transitive imports, by path, made on first need
+		handed = make(map[string]map[string]bool)
+	)
+	return func(key string) bool {
+		subj, _, ok := locks.DecodeKey(key)
+		if !ok {
+			return false
+		}
+		path, name, _, ok := subj.Global()
+		if !ok || path == pass.Pkg.Path() || token.IsExported(name) {
+			return false
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if pkgs == nil {
+			pkgs = make(map[string]*types.Package)
+			var add func(p *types.Package)
+			add = func(p *types.Package) {
+				for _, imp := range p.Imports() {
+					if pkgs[imp.Path()] == nil {
+						pkgs[imp.Path()] = imp
+						add(imp)
+					}
+				}
+			}
+			add(pass.Pkg)
+		}
+		pkg := pkgs[path]
+		if pkg == nil {
+			return false
+		}
+		h, ok := handed[path]
+		if !ok {
+			var f HandedFact
+			pass.ImportPackageFact(pkg, &f)
+			h = locks.Set(f.Vars)
+			handed[path] = h
+		}
+		return !h[name]
+	}
 }
 
 // mayHaveEffects reports whether a function of the package may have a lock

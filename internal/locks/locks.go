@@ -121,15 +121,9 @@ func (s Subject) At(info *types.Info, callee *types.Func, recv ast.Expr, call *a
 		}
 		return refs.AtCall(info, p, recv, call)
 	case strings.HasPrefix(str, "g:"):
-		rest := str[2:]
-		i := strings.LastIndexByte(rest, ':')
-		if i < 0 {
+		path, name, field, ok := s.Global()
+		if !ok {
 			return refs.Ref{}
-		}
-		path, name := rest[:i], rest[i+1:]
-		field := ""
-		if j := strings.IndexByte(name, '.'); j >= 0 {
-			name, field = name[:j], name[j:]
 		}
 		pkg := findPackage(callee.Pkg(), path)
 		if pkg == nil {
@@ -142,6 +136,25 @@ func (s Subject) At(info *types.Info, callee *types.Func, recv ast.Expr, call *a
 		return refs.Ref{Root: v, Path: field}
 	}
 	return refs.Ref{}
+}
+
+// Global splits a subject that names a package-level variable's mutex
+// ("g:path/to/pkg:mu.inner") into the package's path, the variable's name
+// and the field path below it (".inner"); ok is false for any other.
+func (s Subject) Global() (path, name, field string, ok bool) {
+	rest, ok := strings.CutPrefix(string(s), "g:")
+	if !ok {
+		return "", "", "", false
+	}
+	i := strings.LastIndexByte(rest, ':')
+	if i < 0 {
+		return "", "", "", false
+	}
+	path, name = rest[:i], rest[i+1:]
+	if j := strings.IndexByte(name, '.'); j >= 0 {
+		name, field = name[:j], name[j:]
+	}
+	return path, name, field, true
 }
 
 // findPackage returns the package of the given path among from and its

@@ -1,4 +1,4 @@
-package dep
+package dep // want package:`handed=\[handed\]`
 
 import "sync"
 
@@ -24,6 +24,14 @@ func (t *T) Both() { // want Both:`maylock=\[Rp:-1.rw Wp:-1.mu\] mayunlock=\[Wp:
 }
 
 func Global() { global.Lock(); global.Unlock() } // want Global:`maylock=\[Wg:dep.global\]`
+
+// A package mutex that callers can hold: LockHanded returns holding it,
+// so an importer may lock it twice or block while it holds it.
+var handed sync.Mutex
+
+func LockHanded() { handed.Lock() } // want LockHanded:`^maylock=\[Wg:dep.handed\] handover acquires=\[Wg:dep.handed\] releases=\[\] uncertain=\[\] top locks=\[Wg:dep.handed\] releases=\[\] holds=\[Wg:dep.handed\]$`
+
+func UnlockHanded() { handed.Unlock() } // want UnlockHanded:`^maylock=\[\] mayunlock=\[Wg:dep.handed\] handover acquires=\[\] releases=\[Wg:dep.handed\] uncertain=\[\] top locks=\[\] releases=\[Wg:dep.handed\]$`
 
 // A parameter's mutex.
 func LockBoth(a, b *T) { // want LockBoth:`maylock=\[Wp:0.mu Wp:1.mu\]`
