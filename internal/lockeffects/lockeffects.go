@@ -5,13 +5,13 @@
 // own goroutine, one fact: the mutexes it may lock and may unlock, and
 // those it hands over to its caller when it returns (acquires, releases,
 // leaves uncertain), and those it locks at its top level whenever it runs
-// (which a caller holding them locks twice); and one package fact, the
-// unexported package variables whose mutexes it hands over (HandedFact),
-// without which an importer leaves another package's unexported mutexes
-// out. Its result is the package's
-// lockset.Effects, which read the facts of imported functions; the lock
-// analyzers (lockorder, lockblock, lockleak, doublelock) require it
-// instead of solving the summaries themselves.
+// (which a caller holding them locks twice). One package fact lists the
+// unexported package variables whose mutexes the package hands over
+// (HandedFact); an importer reads the facts without another package's
+// unexported mutexes that are not on that list. Its result is the
+// package's lockset.Effects, which read the facts of imported functions;
+// the lock analyzers (lockorder, lockblock, lockleak, doublelock) require
+// it instead of solving the summaries themselves.
 package lockeffects
 
 import (
