@@ -20,6 +20,7 @@ import (
 	"github.com/concvet/concvet/internal/funcs"
 	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/source"
 )
 
 //go:embed doc.go
@@ -615,7 +616,9 @@ func (c *checker) checkTypes(fns []*ssa.Function) {
 	}
 	for _, f := range order {
 		sites := byField[f]
-		sort.Slice(sites, func(i, j int) bool { return sites[i].close.Pos() < sites[j].close.Pos() })
+		sort.Slice(sites, func(i, j int) bool {
+			return source.ComparePos(c.pass.Fset, sites[i].close.Pos(), sites[j].close.Pos()) < 0
+		})
 		first := sites[0]
 		for _, s := range sites[1:] {
 			if s.fn == first.fn {

@@ -21,6 +21,7 @@ import (
 	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/prims"
 	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/source"
 )
 
 //go:embed doc.go
@@ -119,7 +120,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	// Group the operations by primitive, in source order.
-	slices.SortStableFunc(ops, func(a, b *op) int { return int(a.Node.Pos() - b.Node.Pos()) })
+	slices.SortStableFunc(ops, func(a, b *op) int { return source.ComparePos(pass.Fset, a.Node.Pos(), b.Node.Pos()) })
 	byPrim := make(map[refs.Key][]*op)
 	var keys []refs.Key
 	for _, o := range ops {

@@ -24,6 +24,7 @@ import (
 	"github.com/concvet/concvet/internal/chans"
 	"github.com/concvet/concvet/internal/lockset"
 	"github.com/concvet/concvet/internal/refs"
+	"github.com/concvet/concvet/internal/source"
 	"github.com/concvet/concvet/internal/syncops"
 )
 
@@ -62,6 +63,7 @@ type Index struct {
 	ByNode  map[ast.Node]*Op
 	Escaped map[refs.Key]bool
 	Caps    chans.Capacities
+	fset    *token.FileSet
 }
 
 // Analyzer gives the analyzers that require it the package's Index,
@@ -107,7 +109,7 @@ func For(pass *analysis.Pass) *Index {
 // for all of them.
 func New(pass *analysis.Pass, ins *inspector.Inspector) *Index {
 	info := pass.TypesInfo
-	x := &Index{ByKey: make(map[refs.Key][]*Op), ByNode: make(map[ast.Node]*Op)}
+	x := &Index{ByKey: make(map[refs.Key][]*Op), ByNode: make(map[ast.Node]*Op), fset: pass.Fset}
 	lockers := lockset.IndexNewCond(info, ins)
 
 	alone := make(map[ast.Node]bool) // comm statements of one-case selects, and none of the others
@@ -214,7 +216,7 @@ func New(pass *analysis.Pass, ins *inspector.Inspector) *Index {
 		}
 		ast.Inspect(body, visit)
 	}
-	slices.SortStableFunc(x.Ops, func(a, b *Op) int { return int(a.Node.Pos() - b.Node.Pos()) })
+	slices.SortStableFunc(x.Ops, x.bySource)
 	x.Escaped = escapes(pass, ins)
 	x.Caps = chans.IndexCapacities(info, pass.Files)
 	return x
@@ -228,9 +230,12 @@ func (x *Index) Of(key refs.Key, kinds ...Kind) []*Op {
 			out = append(out, o)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *Op) int { return int(a.Node.Pos() - b.Node.Pos()) })
+	slices.SortStableFunc(out, x.bySource)
 	return out
 }
+
+// bySource orders operations as the source does (source.ComparePos).
+func (x *Index) bySource(a, b *Op) int { return source.ComparePos(x.fset, a.Node.Pos(), b.Node.Pos()) }
 
 // Unbuffered reports whether every make of the channel key that the
 // package shows is unbuffered, and there is one.

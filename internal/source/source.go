@@ -5,6 +5,7 @@ package source
 
 import (
 	"bytes"
+	"go/token"
 	"os"
 	"strconv"
 	"strings"
@@ -90,6 +91,19 @@ func (p Position) String() string {
 		return p.File
 	}
 	return p.File + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col)
+}
+
+// ComparePos orders two positions of fset by file name, then offset: the
+// order of the source. token.Pos orders files as they were added to the
+// file set, which a loader that parses a package's files in parallel
+// (go/packages: the own runner, the editor) does in a different order each
+// run, so an order by token.Pos across files is not deterministic there.
+func ComparePos(fset *token.FileSet, a, b token.Pos) int {
+	pa, pb := fset.PositionFor(a, false), fset.PositionFor(b, false)
+	if c := strings.Compare(pa.Filename, pb.Filename); c != 0 {
+		return c
+	}
+	return pa.Offset - pb.Offset
 }
 
 // Compare orders positions by file, then line, then column.

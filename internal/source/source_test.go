@@ -1,6 +1,7 @@
 package source
 
 import (
+	"go/token"
 	"os"
 	"path/filepath"
 	"testing"
@@ -44,5 +45,23 @@ func TestParsePosition(t *testing.T) {
 	}
 	if Compare(Position{"a", 2, 1}, Position{"a", 10, 1}) >= 0 || Compare(Position{"b", 1, 1}, Position{"a", 9, 9}) <= 0 {
 		t.Error("Compare orders by file, then numerically by line")
+	}
+}
+
+// TestComparePos checks that source order does not follow the order in
+// which files were added to the file set.
+func TestComparePos(t *testing.T) {
+	fset := token.NewFileSet()
+	z := fset.AddFile("z.go", -1, 100) // added first: lower token.Pos
+	a := fset.AddFile("a.go", -1, 100)
+	za, aa, ab := z.Pos(5), a.Pos(5), a.Pos(50)
+	if za >= aa {
+		t.Fatalf("the file set gave z.go the later positions")
+	}
+	if ComparePos(fset, aa, za) >= 0 || ComparePos(fset, za, aa) <= 0 {
+		t.Errorf("a.go:5 should come before z.go:5 whatever their token.Pos")
+	}
+	if ComparePos(fset, aa, ab) >= 0 || ComparePos(fset, ab, ab) != 0 {
+		t.Errorf("within a file, offsets order")
 	}
 }

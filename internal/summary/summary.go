@@ -12,14 +12,13 @@
 package summary
 
 import (
-	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
-	"strings"
 
 	"github.com/concvet/concvet/internal/funcs"
+	"github.com/concvet/concvet/internal/source"
 )
 
 // A Graph is the static call graph of a package's declared functions: for
@@ -32,18 +31,15 @@ type Graph struct {
 }
 
 // CallGraph returns the call graph of the functions declared in decls,
-// whose files fset holds. Source order is by file name, then offset: a
-// token.Pos orders files as they were added to the file set, which a
-// loader that parses them in parallel does in a different order each run.
+// whose files fset holds, in source order (source.ComparePos: not by
+// token.Pos, which orders a package's files differently from run to run
+// under a loader that parses them in parallel).
 func CallGraph(fset *token.FileSet, info *types.Info, decls funcs.Decls) *Graph {
 	g := &Graph{Callees: make(map[*types.Func][]*types.Func, len(decls))}
 	for fn := range decls {
 		g.Funcs = append(g.Funcs, fn)
 	}
-	slices.SortFunc(g.Funcs, func(a, b *types.Func) int {
-		pa, pb := fset.Position(a.Pos()), fset.Position(b.Pos())
-		return cmp.Or(strings.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset))
-	})
+	slices.SortFunc(g.Funcs, func(a, b *types.Func) int { return source.ComparePos(fset, a.Pos(), b.Pos()) })
 	g.rank = make(map[*types.Func]int, len(g.Funcs))
 	for i, fn := range g.Funcs {
 		g.rank[fn] = i
