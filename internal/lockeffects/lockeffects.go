@@ -111,6 +111,15 @@ func TopString(top []lockset.TopLock, releases, holds []string) string {
 
 func run(pass *analysis.Pass) (any, error) { return solve(pass, mayHaveEffects(pass)) }
 
+// keys lists every mutex the fact names, as encoded keys.
+func (f *Fact) keys() []string {
+	keys := slices.Concat(f.MayLock, f.MayUnlock, f.Acquires, f.Releases, f.Uncertain, f.TopReleases, f.TopHolds)
+	for _, l := range f.TopLocks {
+		keys = append(keys, l.Key)
+	}
+	return keys
+}
+
 // solve solves the package's lock effects and exports their facts; when
 // may is false (mayHaveEffects), it knows there are none.
 func solve(pass *analysis.Pass, may bool) (any, error) {
@@ -241,13 +250,23 @@ func hiddenGlobals(pass *analysis.Pass) func(key string) bool {
 // mayHaveEffects reports whether a function of the package may have a lock
 // effect: one comes only from a sync.Mutex or RWMutex method (locks.OpOf)
 // or from a callee with effects, of this package (which comes down to the
-// same) or imported with a fact. Either names a method or function that
-// the package's identifiers refer to; a callee that only an interface
-// reaches is resolved (lockset.Calls) to a method of this package.
+// same) or imported with a fact that names a mutex this package can hold
+// (hiddenGlobals: a fact naming only another package's private mutexes
+// reads as none). Either names a method or function that the package's
+// identifiers refer to; a callee that only an interface reaches is
+// resolved (lockset.Calls) to a method of this package.
 func mayHaveEffects(pass *analysis.Pass) bool {
+	hidden := hiddenGlobals(pass)
 	return factsonly.UsesObject(pass.TypesInfo, func(obj types.Object) bool {
 		fn, ok := obj.(*types.Func)
-		return ok && (typesutil.IsMethodOf(fn, "sync", "Mutex", "RWMutex") || factsonly.ImportedFact(pass, fn, new(Fact)))
+		if !ok {
+			return false
+		}
+		if typesutil.IsMethodOf(fn, "sync", "Mutex", "RWMutex") {
+			return true
+		}
+		var f Fact
+		return factsonly.ImportedFact(pass, fn, &f) && slices.ContainsFunc(f.keys(), func(k string) bool { return !hidden(k) })
 	})
 }
 
